@@ -1,0 +1,158 @@
+namespace Workbench.Domain.Computes;
+
+/// <summary>One user's managed workstation: its spec, what the user wants of it, and what was last observed.</summary>
+public sealed class ComputeInstance
+{
+    private ComputeInstance()
+    {
+    }
+
+    public ComputeInstance(string workspace, string name, InstanceSpec spec, string createdBy, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        Workspace = workspace;
+        Name = name;
+        NameKey = ComputeName.Key(name);
+        Size = spec.Size;
+        Image = spec.Image;
+        Owner = spec.Owner;
+        CreatedBy = createdBy;
+        State = InstanceState.Creating;
+        DesiredState = DesiredState.Running;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public string Workspace { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string NameKey { get; private set; } = "";
+    public string Size { get; private set; } = "";
+    public string Image { get; private set; } = "";
+    public string Owner { get; private set; } = "";
+    public string CreatedBy { get; private set; } = "";
+    public InstanceState State { get; private set; }
+    public DesiredState DesiredState { get; private set; }
+
+    /// <summary>App name → "host:port", set while Running.</summary>
+    public Dictionary<string, string> Endpoints { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    /// <summary>The driver's opaque state for re-attaching to what it started.</summary>
+    public string? DriverHandle { get; private set; }
+
+    /// <summary>When the current start began; a start that takes too long fails.</summary>
+    public DateTimeOffset? StartRequestedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
+    public long Version { get; private set; }
+
+    public InstanceSpec Spec => new(Size, Image, Owner);
+
+    // Asked by users.
+
+    public void Start(DateTimeOffset now)
+    {
+        Require(InstanceState.Starting, "start", State is InstanceState.Stopped or InstanceState.Failed);
+        DesiredState = DesiredState.Running;
+        BeginStart(now);
+    }
+
+    public void Stop(DateTimeOffset now)
+    {
+        Require(InstanceState.Stopping, "stop", State is not InstanceState.Stopped);
+        DesiredState = DesiredState.Stopped;
+        Move(InstanceState.Stopping, now);
+    }
+
+    public void Restart(DateTimeOffset now)
+    {
+        Require(InstanceState.Restarting, "restart", true);
+        DesiredState = DesiredState.Running;
+        Error = null;
+        Move(InstanceState.Restarting, now);
+    }
+
+    /// <summary>Asks for deletion; asking again while deleting changes nothing.</summary>
+    public void Delete(DateTimeOffset now)
+    {
+        if (State is InstanceState.Deleting)
+        {
+            return;
+        }
+        Require(InstanceState.Deleting, "delete", true);
+        DesiredState = DesiredState.Deleted;
+        Move(InstanceState.Deleting, now);
+    }
+
+    // Observed by reconcilers.
+
+    public void Launched(string driverHandle, DateTimeOffset now)
+    {
+        DriverHandle = driverHandle;
+        Move(InstanceState.Starting, now);
+    }
+
+    public void BecameReady(IReadOnlyDictionary<string, string> endpoints, DateTimeOffset now)
+    {
+        Endpoints = new Dictionary<string, string>(endpoints);
+        Error = null;
+        Move(InstanceState.Running, now);
+    }
+
+    /// <summary>The instance is gone (stopped by us or died); a start from scratch follows.</summary>
+    public void Relaunching(string? reason, DateTimeOffset now)
+    {
+        Error = reason;
+        ClearRuntime();
+        BeginStart(now);
+    }
+
+    public void Stopped(DateTimeOffset now)
+    {
+        ClearRuntime();
+        Move(InstanceState.Stopped, now);
+    }
+
+    public void Failed(string error, DateTimeOffset now)
+    {
+        Error = error;
+        ClearRuntime();
+        Move(InstanceState.Failed, now);
+    }
+
+    private void BeginStart(DateTimeOffset now)
+    {
+        StartRequestedAt = now;
+        Move(InstanceState.Starting, now);
+    }
+
+    private void ClearRuntime()
+    {
+        DriverHandle = null;
+        Endpoints = [];
+    }
+
+    private void Require(InstanceState to, string action, bool allowedHere)
+    {
+        if (!allowedHere || !InstanceStateMachine.CanMove(State, to))
+        {
+            throw new IllegalTransitionException(Name, State, action);
+        }
+    }
+
+    private void Move(InstanceState to, DateTimeOffset now)
+    {
+        if (to != State && !InstanceStateMachine.CanMove(State, to))
+        {
+            throw new IllegalTransitionException(Name, State, $"become {to}");
+        }
+        State = to;
+        UpdatedAt = now;
+        Version++;
+    }
+}
