@@ -1,0 +1,15 @@
+using Workbench.Domain.Catalog;
+
+namespace Workbench.Drivers;
+
+/// <summary>Everything a driver needs to make one compute run.</summary>
+public sealed record ComputeSpec(
+    Guid ComputeId,
+    string Workspace,
+    string Name,
+    string Owner,
+    Size Size,
+    ImageDefinition Image,
+    IReadOnlyDictionary<string, string> AppBaseUrls,
+    string AppToken,
+    string SharePath);

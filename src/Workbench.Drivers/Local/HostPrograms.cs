@@ -1,0 +1,22 @@
+using Workbench.Domain.Catalog;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>Checks the host has the programs an instance needs, and names the Debian package of a missing one.</summary>
+internal static class HostPrograms
+{
+    public static void Require(string bubblewrap, ImageDefinition image)
+    {
+        var missing = image.Requires
+            .Prepend(new HostRequirement(bubblewrap, "bubblewrap"))
+            .Prepend(new HostRequirement("/usr/bin/flock", "util-linux"))
+            .Where(r => !File.Exists(r.Program))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            var programs = string.Join(", ", missing.Select(r => r.Program));
+            var packages = string.Join(' ', missing.Select(r => r.Package).Distinct());
+            throw new DriverException($"This host lacks {programs}: install the Debian package(s) with 'apt-get install {packages}'.");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+namespace Workbench.Drivers.Local;
+
+/// <summary>The files the local driver keeps for one compute, all under one 0700 folder.</summary>
+internal sealed class InstanceFolder(string stateDir, Guid computeId)
+{
+    public string Root { get; } = Path.Combine(stateDir, computeId.ToString("N"));
+    public string Home => Path.Combine(Root, "home");
+    public string Tmp => Path.Combine(Root, "tmp");
+    public string RunScript => Path.Combine(Root, "run.sh");
+    public string AppsScript => Path.Combine(Root, "apps.sh");
+    public string Handle => Path.Combine(Root, "handle.json");
+    public string Leader => Path.Combine(Root, "leader");
+    public string ExitStatus => Path.Combine(Root, "exit-status");
+    public string Lock => Path.Combine(Root, "lock");
+    public string Log => Path.Combine(Root, "instance.log");
+
+    public bool Exists => Directory.Exists(Root);
+
+    /// <summary>The leader's identity as its own script wrote it ("pid starttime"), or null.</summary>
+    public ProcessIdentity? ReadLeader()
+    {
+        try
+        {
+            var parts = File.ReadAllText(Leader).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 2 && int.TryParse(parts[0], out var pid) && ulong.TryParse(parts[1], out var start)
+                ? new ProcessIdentity(pid, start)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public int? ReadExitStatus()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(ExitStatus).Trim(), out var code) ? code : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void CreatePrivateFolders()
+    {
+        foreach (var dir in new[] { Root, Home, Tmp })
+        {
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        Directory.CreateDirectory(Path.Combine(Home, "cloudfiles"));
+    }
+
+    /// <summary>Each start gets an empty /tmp.</summary>
+    public void ResetTmp()
+    {
+        if (Directory.Exists(Tmp))
+        {
+            Directory.Delete(Tmp, recursive: true);
+        }
+        Directory.CreateDirectory(Tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public static void WriteAtomically(string path, string text, UnixFileMode mode)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.SetUnixFileMode(temp, mode);
+        File.Move(temp, path, overwrite: true);
+    }
+}

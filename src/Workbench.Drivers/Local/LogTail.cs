@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>Reads the last lines of a log without loading the whole file.</summary>
+internal static class LogTail
+{
+    private const int MaxBytes = 16 * 1024;
+
+    public static string Read(string path, int lines)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var length = (int)Math.Min(file.Length, MaxBytes);
+            file.Seek(-length, SeekOrigin.End);
+            var buffer = new byte[length];
+            file.ReadExactly(buffer);
+            var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n');
+            var all = text.Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Workbench.Drivers.Local;
+
+/// <summary>Finds and signals a process and everything below it.</summary>
+internal static class ProcessTree
+{
+    /// <summary>The live processes of the tree rooted at the leader, plus any extra pids (a cgroup's members).</summary>
+    public static IReadOnlyList<ProcStat> Members(ProcessIdentity? leader, IEnumerable<int> extra)
+    {
+        var all = ProcStat.All().Where(p => !p.IsDead).ToDictionary(p => p.Pid);
+        var found = new Dictionary<int, ProcStat>();
+        var pending = new Queue<int>(extra.Where(all.ContainsKey));
+        if (leader is { } root && all.TryGetValue(root.Pid, out var stat) && stat.StartTime == root.StartTime)
+        {
+            pending.Enqueue(root.Pid);
+        }
+        var children = all.Values.ToLookup(p => p.ParentPid);
+        while (pending.TryDequeue(out var pid))
+        {
+            if (found.TryAdd(pid, all[pid]))
+            {
+                foreach (var child in children[pid])
+                {
+                    pending.Enqueue(child.Pid);
+                }
+            }
+        }
+        return [.. found.Values];
+    }
+
+    public static void Signal(IEnumerable<ProcStat> processes, int signal)
+    {
+        foreach (var process in processes)
+        {
+            // Only signal the process that was listed, not a newcomer that reused its pid.
+            if (ProcStat.Read(process.Pid) is { IsDead: false } now && now.StartTime == process.StartTime)
+            {
+                _ = Native.Kill(process.Pid, signal);
+            }
+        }
+    }
+}

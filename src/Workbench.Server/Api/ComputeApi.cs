@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Contracts;
+using Workbench.Domain.Computes;
+using Workbench.Server.Auth;
+using Workbench.Server.Catalog;
+using Workbench.Server.Reconcile;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Api;
+
+/// <summary>
+/// /api/v1/workspaces/{workspace}/computes: records what users want of their instances and hands
+/// the rest to the reconciler. Nothing here waits on a driver.
+/// </summary>
+public static class ComputeApi
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+    private const int ConcurrencyRetries = 5;
+
+    public static IEndpointRouteBuilder MapComputeApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/workspaces/{workspace}/computes")
+            .AddEndpointFilter<WorkspaceExistsFilter>();
+        group.MapPut("/{name}", CreateAsync);
+        group.MapGet("/{name}", GetAsync);
+        group.MapGet("/", ListAsync);
+        group.MapDelete("/{name}", Acting((instance, now) => instance.Delete(now)));
+        group.MapPost("/{name}/start", Acting((instance, now) => instance.Start(now)));
+        group.MapPost("/{name}/stop", Acting((instance, now) => instance.Stop(now)));
+        group.MapPost("/{name}/restart", Acting((instance, now) => instance.Restart(now)));
+        return app;
+    }
+
+    private static async Task<Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string workspace, string name, CreateComputeRequest? body, ClaimsPrincipal caller,
+        WorkbenchDbContext db, SizeCatalog sizes, ImageCatalog images, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ComputeName.Validate(name) is { } badName)
+        {
+            errors["name"] = [badName];
+        }
+        if (body is null)
+        {
+            return ApiProblems.Invalid("body", "The body must be a JSON object with at least 'size'.");
+        }
+        var size = body.Size is null ? null : sizes.Find(body.Size);
+        if (size is null)
+        {
+            errors["size"] = [$"Unknown size '{body.Size}'. Sizes: {string.Join(", ", sizes.All.Select(s => s.Name))}."];
+        }
+        var image = images.Find(body.Image ?? images.DefaultName);
+        if (image is null)
+        {
+            errors["image"] = [$"Unknown image '{body.Image}'. Images: {string.Join(", ", images.All.Select(i => i.Name))}."];
+        }
+        var owner = body.AssignTo ?? caller.UserName();
+        if (!await db.Users.AnyAsync(u => u.Name == owner, ct))
+        {
+            errors["assignTo"] = [$"There is no user named '{owner}'."];
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (owner != caller.UserName() && !caller.IsAdmin())
+        {
+            return ApiProblems.Forbidden("Only an admin may create an instance on someone else's behalf.");
+        }
+
+        var spec = new InstanceSpec(size!.Name, image!.Name, owner);
+        var existing = await FindAsync(db, workspace, name, ct);
+        if (existing is not null)
+        {
+            return SameOrConflict(existing, spec);
+        }
+        var instance = new ComputeInstance(workspace, name, spec, caller.UserName(), time.GetUtcNow());
+        db.Instances.Add(instance);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent create of the same name won the unique index; answer as if it came first.
+            db.ChangeTracker.Clear();
+            existing = await FindAsync(db, workspace, name, ct);
+            if (existing is null)
+            {
+                throw;
+            }
+            return SameOrConflict(existing, spec);
+        }
+        queue.Enqueue(instance.Id);
+        return TypedResults.Created($"/api/v1/workspaces/{workspace}/computes/{name}", instance.ToResource());
+    }
+
+    private static Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(
+        ComputeInstance existing, InstanceSpec asked) =>
+        existing.Spec == asked
+            ? TypedResults.Ok(existing.ToResource())
+            : ApiProblems.Conflict("Compute exists with another spec",
+                $"'{existing.Name}' exists with size {existing.Size}, image {existing.Image}, owner {existing.Owner}; "
+                + $"the request asks for size {asked.Size}, image {asked.Image}, owner {asked.Owner}. Delete it first or choose another name.");
+
+    private static async Task<Results<Ok<ComputeInstanceResource>, ProblemHttpResult>> GetAsync(
+        string workspace, string name, WorkbenchDbContext db, CancellationToken ct)
+    {
+        var instance = await FindAsync(db, workspace, name, ct, tracked: false);
+        return instance is null ? NoSuchInstance(workspace, name) : TypedResults.Ok(instance.ToResource());
+    }
+
+    private static async Task<Results<Ok<Page<ComputeInstanceResource>>, ValidationProblem>> ListAsync(
+        string workspace, ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct,
+        bool mine = false, int top = DefaultPageSize, string? skipToken = null)
+    {
+        if (top is < 1 or > MaxPageSize)
+        {
+            return ApiProblems.Invalid("top", $"top is between 1 and {MaxPageSize}; it is {top}.");
+        }
+        var query = db.Instances.AsNoTracking().Where(i => i.Workspace == workspace);
+        if (mine)
+        {
+            var me = caller.UserName();
+            query = query.Where(i => i.Owner == me);
+        }
+        if (skipToken is not null)
+        {
+            // Keyset paging: the token is the last name key of the previous page, so a page costs the same at any depth.
+            query = query.Where(i => string.Compare(i.NameKey, skipToken) > 0);
+        }
+        var rows = await query.OrderBy(i => i.NameKey).Take(top + 1).ToListAsync(ct);
+        var next = rows.Count > top
+            ? $"/api/v1/workspaces/{Uri.EscapeDataString(workspace)}/computes?mine={(mine ? "true" : "false")}&top={top}&skipToken={Uri.EscapeDataString(rows[top - 1].NameKey)}"
+            : null;
+        return TypedResults.Ok(new Page<ComputeInstanceResource>([.. rows.Take(top).Select(i => i.ToResource())], next));
+    }
+
+    /// <summary>An endpoint that asks one thing of an instance (start, stop, ...), all sharing the same checks.</summary>
+    private static Delegate Acting(Action<ComputeInstance, DateTimeOffset> act) =>
+        (string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
+            ActAsync(workspace, name, caller, db, queue, time, act, ct);
+
+    private static async Task<Results<Accepted<ComputeInstanceResource>, ProblemHttpResult>> ActAsync(
+        string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time,
+        Action<ComputeInstance, DateTimeOffset> act, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var instance = await FindAsync(db, workspace, name, ct);
+            if (instance is null)
+            {
+                return NoSuchInstance(workspace, name);
+            }
+            if (!MayManage(caller, instance))
+            {
+                return ApiProblems.Forbidden($"Only the owner ({instance.Owner}), its creator or an admin may change '{instance.Name}'.");
+            }
+            act(instance, time.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                queue.Enqueue(instance.Id);
+                return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/computes/{instance.Name}", instance.ToResource());
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                // The reconciler saved an observation meanwhile; decide again on the fresh state.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool MayManage(ClaimsPrincipal caller, ComputeInstance instance) =>
+        caller.IsAdmin() || instance.Owner == caller.UserName() || instance.CreatedBy == caller.UserName();
+
+    private static ProblemHttpResult NoSuchInstance(string workspace, string name) =>
+        ApiProblems.NotFound($"There is no compute named '{name}' in workspace '{workspace}'.");
+
+    private static Task<ComputeInstance?> FindAsync(WorkbenchDbContext db, string workspace, string name, CancellationToken ct, bool tracked = true)
+    {
+        var key = ComputeName.Key(name);
+        var set = tracked ? db.Instances : db.Instances.AsNoTracking();
+        return set.FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, ct);
+    }
+}

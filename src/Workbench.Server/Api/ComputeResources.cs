@@ -1,0 +1,22 @@
+using Workbench.Contracts;
+using Workbench.Domain.Computes;
+
+namespace Workbench.Server.Api;
+
+/// <summary>Turns stored instances into what the API shows.</summary>
+public static class ComputeResources
+{
+    public static ComputeInstanceResource ToResource(this ComputeInstance instance) => new(
+        instance.Name,
+        instance.Workspace,
+        instance.Size,
+        instance.Image,
+        instance.Owner,
+        instance.CreatedBy,
+        instance.State.ToString(),
+        instance.DesiredState.ToString(),
+        instance.Endpoints,
+        instance.Error,
+        instance.CreatedAt,
+        instance.UpdatedAt);
+}

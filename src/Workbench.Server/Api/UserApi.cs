@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Contracts;
+using Workbench.Domain.Identity;
+using Workbench.Server.Auth;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Api;
+
+/// <summary>/api/v1/users: who may call Workbench. Admins create users; each new user gets a token, shown once.</summary>
+public static class UserApi
+{
+    public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/users");
+        group.MapGet("/me", GetMeAsync);
+        group.MapPost("/", CreateAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<UserResource>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)
+    {
+        var name = caller.UserName();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, ct);
+        return user is null ? ApiProblems.NotFound($"User '{name}' is gone.") : TypedResults.Ok(ToResource(user));
+    }
+
+    private static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateUserRequest? body, ClaimsPrincipal caller, WorkbenchDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!caller.IsAdmin())
+        {
+            return ApiProblems.Forbidden("Only an admin may create users.");
+        }
+        if (User.ValidateName(body?.Name) is { } problem)
+        {
+            return ApiProblems.Invalid("name", problem);
+        }
+        if (await db.Users.AnyAsync(u => u.Name == body!.Name, ct))
+        {
+            return ApiProblems.Conflict("User exists", $"There is already a user named '{body!.Name}'.");
+        }
+        var user = new User(body!.Name!, body.Admin, time.GetUtcNow());
+        var token = ApiTokens.New();
+        db.Users.Add(user);
+        db.ApiTokens.Add(new ApiToken(user.Id, ApiTokens.Hash(token), "initial", time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/users/{user.Name}", new CreatedUserResponse(user.Name, user.IsAdmin, token));
+    }
+
+    private static UserResource ToResource(User user) => new(user.Name, user.IsAdmin, user.CreatedAt);
+}

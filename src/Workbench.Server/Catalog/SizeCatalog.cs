@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using Workbench.Domain.Catalog;
+
+namespace Workbench.Server.Catalog;
+
+/// <summary>The sizes instances can have, from configuration.</summary>
+public sealed class SizeCatalog(IOptions<WorkbenchOptions> options)
+{
+    private readonly Dictionary<string, Size> _sizes = options.Value.Sizes
+        .Select(s => new Size(s.Key, s.Value.VCpus, s.Value.MemoryGiB, s.Value.Gpus, s.Value.Family, s.Value.PricePerHour))
+        .ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<Size> All => _sizes.Values.OrderBy(s => s.Family, StringComparer.Ordinal).ThenBy(s => s.VCpus);
+
+    public Size? Find(string name) => _sizes.GetValueOrDefault(name);
+}

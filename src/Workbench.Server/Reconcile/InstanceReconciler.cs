@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workbench.Domain.Computes;
+using Workbench.Drivers;
+using Workbench.Server.Catalog;
+using Workbench.Server.Shares;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Reconcile;
+
+/// <summary>
+/// Drives one instance from what it is towards what its user wants. Level-triggered: it looks at the
+/// stored instance and the driver's observation, never at what just happened, so running it again
+/// (after a crash, twice in a row) is always safe.
+/// </summary>
+public sealed partial class InstanceReconciler(
+    WorkbenchDbContext db,
+    IComputeDriver driver,
+    SizeCatalog sizes,
+    ImageCatalog images,
+    WorkspaceShares shares,
+    AppSecrets secrets,
+    ReadinessProbe readiness,
+    IOptions<WorkbenchOptions> options,
+    TimeProvider time,
+    ILogger<InstanceReconciler> logger)
+{
+    /// <summary>How often a starting instance is looked at; its apps usually answer within a second.</summary>
+    public static readonly TimeSpan StartingPoll = TimeSpan.FromMilliseconds(20);
+    private const int LogLinesInErrors = 20;
+
+    public async Task<ReconcileResult> ReconcileAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (instance is null)
+        {
+            return ReconcileResult.Done;
+        }
+        return instance.DesiredState switch
+        {
+            DesiredState.Deleted => await DeleteAsync(instance, cancellationToken),
+            DesiredState.Stopped => await StopAsync(instance, cancellationToken),
+            _ => instance.State switch
+            {
+                InstanceState.Restarting => await RestartAsync(instance, cancellationToken),
+                InstanceState.Creating or InstanceState.Starting => await AdvanceStartAsync(instance, cancellationToken),
+                InstanceState.Running => await WatchRunningAsync(instance, cancellationToken),
+                _ => ReconcileResult.Done,
+            },
+        };
+    }
+
+    private async Task<ReconcileResult> DeleteAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        await driver.ReleaseAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        secrets.Delete(instance.Id);
+        db.Instances.Remove(instance);
+        await db.SaveChangesAsync(cancellationToken);
+        Log.Deleted(logger, instance.Workspace, instance.Name);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> StopAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        if (instance.State is not InstanceState.Stopping)
+        {
+            return ReconcileResult.Done;
+        }
+        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        instance.Stopped(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> RestartAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        instance.Relaunching(null, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.After(TimeSpan.Zero);
+    }
+
+    private async Task<ReconcileResult> AdvanceStartAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        if (instance.DriverHandle is null)
+        {
+            return await LaunchAsync(instance, cancellationToken);
+        }
+        var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        switch (observation)
+        {
+            case Observation.Alive alive:
+                var image = images.Find(instance.Image)!;
+                if (await readiness.AllReadyAsync(image, instance.Workspace, instance.Name, alive.Endpoints, secrets.GetOrCreate(instance.Id), cancellationToken))
+                {
+                    instance.BecameReady(alive.Endpoints, time.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    Log.Ready(logger, instance.Workspace, instance.Name);
+                    return ReconcileResult.Done;
+                }
+                if (time.GetUtcNow() - instance.StartRequestedAt > options.Value.InstanceStartTimeout)
+                {
+                    await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+                    return await FailAsync(instance, $"Its apps did not answer their readiness checks within {options.Value.InstanceStartTimeout.TotalSeconds:0} s.", cancellationToken);
+                }
+                return ReconcileResult.After(StartingPoll);
+            case Observation.Exited exited:
+                // Clears what may remain (cgroups, a stray child) before the user starts it again.
+                await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+                return await FailAsync(instance, $"The instance failed to start. {exited.Reason}", cancellationToken);
+            default:
+                instance.Relaunching("The driver had no trace of the instance; starting it again.", time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                return ReconcileResult.After(TimeSpan.Zero);
+        }
+    }
+
+    private async Task<ReconcileResult> LaunchAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        string handle;
+        try
+        {
+            handle = await driver.StartAsync(SpecOf(instance), cancellationToken);
+        }
+        catch (DriverException e)
+        {
+            return await FailAsync(instance, e.Message, cancellationToken);
+        }
+        instance.Launched(handle, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        Log.Launched(logger, instance.Workspace, instance.Name);
+        return ReconcileResult.After(StartingPoll);
+    }
+
+    private async Task<ReconcileResult> WatchRunningAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    {
+        var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        if (observation is Observation.Alive)
+        {
+            return ReconcileResult.Done;
+        }
+        var reason = observation is Observation.Exited exited ? exited.Reason : "Its processes are gone.";
+        Log.DiedRestarting(logger, instance.Workspace, instance.Name, reason);
+        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        instance.Relaunching($"The instance stopped unexpectedly and was started again. {reason}", time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.After(TimeSpan.Zero);
+    }
+
+    private async Task<ReconcileResult> FailAsync(ComputeInstance instance, string reason, CancellationToken cancellationToken)
+    {
+        var tail = await driver.ReadLogTailAsync(instance.Id, LogLinesInErrors, cancellationToken);
+        var error = tail.Length == 0 ? reason : $"{reason}\nLast lines of the instance log:\n{tail}";
+        instance.Failed(error, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        Log.Failed(logger, instance.Workspace, instance.Name, reason);
+        return ReconcileResult.Done;
+    }
+
+    private ComputeSpec SpecOf(ComputeInstance instance)
+    {
+        var image = images.Find(instance.Image)
+            ?? throw new DriverException($"Image '{instance.Image}' is no longer in the catalog.");
+        var size = sizes.Find(instance.Size)
+            ?? throw new DriverException($"Size '{instance.Size}' is no longer in the catalog.");
+        var baseUrls = image.Apps.ToDictionary(a => a.Name, a => AppPaths.BaseUrl(instance.Workspace, instance.Name, a.Name));
+        return new ComputeSpec(instance.Id, instance.Workspace, instance.Name, instance.Owner, size, image, baseUrls,
+            secrets.GetOrCreate(instance.Id), shares.PathOf(instance.Workspace));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2001, LogLevel.Information, "Launched instance {Workspace}/{Name}")]
+        public static partial void Launched(ILogger logger, string workspace, string name);
+
+        [LoggerMessage(2002, LogLevel.Information, "Instance {Workspace}/{Name} is ready")]
+        public static partial void Ready(ILogger logger, string workspace, string name);
+
+        [LoggerMessage(2003, LogLevel.Warning, "Instance {Workspace}/{Name} failed: {Reason}")]
+        public static partial void Failed(ILogger logger, string workspace, string name, string reason);
+
+        [LoggerMessage(2004, LogLevel.Warning, "Instance {Workspace}/{Name} died while it should run; starting it again. {Reason}")]
+        public static partial void DiedRestarting(ILogger logger, string workspace, string name, string reason);
+
+        [LoggerMessage(2005, LogLevel.Information, "Deleted instance {Workspace}/{Name}")]
+        public static partial void Deleted(ILogger logger, string workspace, string name);
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Options;
+
+namespace Workbench.Server.Shares;
+
+/// <summary>Where each workspace's file share lives; it outlives every compute that mounts it.</summary>
+public sealed class WorkspaceShares(IOptions<WorkbenchOptions> options)
+{
+    public string PathOf(string workspace) => Path.Combine(options.Value.DataDir, "shares", workspace);
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Workbench.Server;
+
+/// <summary>The server's own settings ("Workbench").</summary>
+public sealed class WorkbenchOptions
+{
+    /// <summary>Holds the SQLite store, the admin token, instance folders and workspace shares.</summary>
+    public string DataDir { get; set; } = ".data";
+
+    /// <summary>Folder of the image definitions (*.yaml); defaults to the images shipped beside the server.</summary>
+    public string ImagesDir { get; set; } = Path.Combine(AppContext.BaseDirectory, "images");
+
+    public string DefaultImage { get; set; } = "jupyter";
+
+    /// <summary>The size catalog by name; configuration adds sizes or overrides the shipped ones.</summary>
+    public Dictionary<string, SizeOptions> Sizes { get; set; } = [];
+
+    /// <summary>An instance whose apps are not ready this long after its start fails.</summary>
+    public TimeSpan InstanceStartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often every live instance is checked even when nothing asked for it.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public int ReconcileWorkers { get; set; } = 4;
+}
+
+/// <summary>One size of the catalog as configuration writes it.</summary>
+public sealed class SizeOptions
+{
+    public int VCpus { get; set; }
+    public double MemoryGiB { get; set; }
+    public int Gpus { get; set; }
+    public string Family { get; set; } = "";
+    public decimal PricePerHour { get; set; }
+}
+
+/// <summary>Refuses settings that cannot work, when the server starts.</summary>
+public sealed class WorkbenchOptionsValidator : IValidateOptions<WorkbenchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkbenchOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Sizes.Count == 0)
+        {
+            failures.Add("Workbench:Sizes is empty: at least one size is needed.");
+        }
+        foreach (var (size, shape) in options.Sizes)
+        {
+            if (shape.VCpus <= 0 || shape.MemoryGiB <= 0 || shape.Gpus < 0 || string.IsNullOrWhiteSpace(shape.Family))
+            {
+                failures.Add($"Workbench:Sizes:{size} needs VCpus > 0, MemoryGiB > 0, Gpus >= 0 and a Family.");
+            }
+        }
+        if (options.InstanceStartTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Workbench:InstanceStartTimeout must be positive.");
+        }
+        if (options.ResyncInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Workbench:ResyncInterval must be positive.");
+        }
+        if (options.ReconcileWorkers is < 1 or > 64)
+        {
+            failures.Add("Workbench:ReconcileWorkers must be between 1 and 64.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
