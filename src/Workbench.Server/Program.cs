@@ -6,7 +6,6 @@ builder.AddWorkbench();
 
 var app = builder.Build();
 app.UseWorkbench();
-await app.InitializeWorkbenchAsync(Console.Out);
 await app.RunAsync();
 
 /// <summary>The server's entry point; public so tests can host it.</summary>

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Workbench.Domain.Workspaces;
 using Workbench.Drivers;
 using Workbench.Drivers.Local;
 using Workbench.Server.Api;
@@ -16,7 +12,7 @@ using Workbench.Server.Store;
 
 namespace Workbench.Server;
 
-/// <summary>How the server is put together: services, the request pipeline, and what runs once at start.</summary>
+/// <summary>How the server is put together: its services and its request pipeline.</summary>
 public static class WorkbenchHost
 {
     public static WebApplicationBuilder AddWorkbench(this WebApplicationBuilder builder)
@@ -46,6 +42,8 @@ public static class WorkbenchHost
         services.AddSingleton<ReadinessProbe>();
         services.AddHttpClient(ReadinessProbe.ClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddScoped<InstanceReconciler>();
+        // Registered first: the store is ready before the reconciler or the server touch it.
+        services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
@@ -68,33 +66,5 @@ public static class WorkbenchHost
         app.MapUserApi();
         app.MapComputeApi();
         return app;
-    }
-
-    /// <summary>Creates the data folder, brings the store up to date, and makes the default workspace and the admin.</summary>
-    public static async Task InitializeWorkbenchAsync(this WebApplication app, TextWriter console)
-    {
-        var options = app.Services.GetRequiredService<IOptions<WorkbenchOptions>>().Value;
-        Directory.CreateDirectory(options.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
-            var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            await db.MigrateAsync(app.Lifetime.ApplicationStopping);
-            if (!await db.Workspaces.AnyAsync(w => w.Name == Workspace.DefaultName))
-            {
-                db.Workspaces.Add(new Workspace(Workspace.DefaultName, time.GetUtcNow()));
-                await db.SaveChangesAsync();
-            }
-            await BootstrapAdmin.EnsureAsync(db, options.DataDir, time, console, app.Lifetime.ApplicationStopping);
-        }
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
-            {
-                console.WriteLine($"Workbench is listening on {address} (data in {options.DataDir}).");
-                console.WriteLine($"Log in: wb login --server {address} --token \"$(cat {Path.Combine(options.DataDir, BootstrapAdmin.TokenFile)})\"");
-            }
-        });
     }
 }

@@ -20,7 +20,7 @@ internal static class LogTail
             var all = text.Split('\n');
             return string.Join('\n', all.TakeLast(lines));
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "";
         }

@@ -6,7 +6,7 @@ namespace Workbench.Server.Auth;
 
 /// <summary>
 /// Makes sure an admin can log in on a new install: the admin user, with the token from
-/// WB_BOOTSTRAP_TOKEN, or else a generated one written once to &lt;data-dir&gt;/admin-token (0600).
+/// WB_BOOTSTRAP_TOKEN (an environment variable or setting), or else a generated one written once to &lt;data-dir&gt;/admin-token (0600).
 /// </summary>
 public static class BootstrapAdmin
 {
@@ -14,7 +14,7 @@ public static class BootstrapAdmin
     public const string TokenFile = "admin-token";
     public const string EnvironmentVariable = "WB_BOOTSTRAP_TOKEN";
 
-    public static async Task EnsureAsync(WorkbenchDbContext db, string dataDir, TimeProvider time, TextWriter console, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(WorkbenchDbContext db, string dataDir, string? given, TimeProvider time, TextWriter console, CancellationToken cancellationToken)
     {
         var admin = await db.Users.FirstOrDefaultAsync(u => u.Name == UserName, cancellationToken);
         if (admin is null)
@@ -22,7 +22,6 @@ public static class BootstrapAdmin
             admin = new User(UserName, isAdmin: true, time.GetUtcNow());
             db.Users.Add(admin);
         }
-        var given = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(given))
         {
             var hash = ApiTokens.Hash(given.Trim());

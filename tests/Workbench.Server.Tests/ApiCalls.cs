@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Http.Json;
+using Workbench.Contracts;
+using Workbench.Testing;
+
+namespace Workbench.Server.Tests;
+
+/// <summary>The compute calls the tests make, over the real HTTP pipeline.</summary>
+public static class ApiCalls
+{
+    public const string Computes = "/api/v1/workspaces/default/computes";
+
+    public static Task<HttpResponseMessage> PutComputeAsync(this HttpClient client, string name, object body) =>
+        client.PutAsJsonAsync($"{Computes}/{name}", body);
+
+    public static async Task<ComputeInstanceResource?> GetComputeAsync(this HttpClient client, string name)
+    {
+        var response = await client.GetAsync($"{Computes}/{name}");
+        return response.StatusCode == HttpStatusCode.NotFound
+            ? null
+            : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options);
+    }
+
+    public static Task<ComputeInstanceResource?> WaitForStateAsync(this HttpClient client, string name, string state, int seconds = 60) =>
+        Eventually.UntilAsync(() => client.GetComputeAsync(name), i => i?.State == state || (i?.State == "Failed" && state != "Failed"),
+            TimeSpan.FromSeconds(seconds), $"'{name}' reaching {state}");
+
+    public static Task WaitForGoneAsync(this HttpClient client, string name, int seconds = 60) =>
+        Eventually.UntilAsync(() => client.GetComputeAsync(name), i => i is null, TimeSpan.FromSeconds(seconds), $"'{name}' being deleted");
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Workbench.Testing;
+
+/// <summary>Polls a condition until it holds; fails with a message saying what was last seen.</summary>
+public static class Eventually
+{
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> observe, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var seen = await observe();
+            if (done(seen))
+            {
+                return seen;
+            }
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s; last seen: {seen}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), ok => ok, timeout, what);
+}
