@@ -1,6 +1,7 @@
 using Workbench.Server;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and images ship beside the server, so it runs the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data-dir"] = "Workbench:DataDir" });
 builder.AddWorkbench();
 
