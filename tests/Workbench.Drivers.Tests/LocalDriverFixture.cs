@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Workbench.Domain.Catalog;
+using Workbench.Drivers.Local;
+using Workbench.Testing;
+
+namespace Workbench.Drivers.Tests;
+
+/// <summary>A real local driver on a temporary state folder, and specs whose app is a small shell script.</summary>
+public sealed class LocalDriverFixture : IDisposable
+{
+    private readonly TempFolder _root = new("wb-driver");
+
+    public LocalDriverFixture(TimeSpan? stopGrace = null, string bubblewrap = "/usr/bin/bwrap")
+    {
+        Driver = new LocalDriver(
+            Options.Create(new LocalDriverOptions
+            {
+                StateDir = StateDir,
+                BubblewrapPath = bubblewrap,
+                StopGracePeriod = stopGrace ?? TimeSpan.FromSeconds(5),
+            }),
+            NullLogger<LocalDriver>.Instance);
+    }
+
+    public LocalDriver Driver { get; }
+
+    public string StateDir => Path.Combine(_root.Path, "instances");
+
+    public string SharePath => Path.Combine(_root.Path, "share");
+
+    public static Size Small { get; } = new("Standard_DS1_v2", 1, 0.5, 0, "standardDSv2Family", 0.07m);
+
+    /// <summary>A spec whose one app runs the given shell script inside the sandbox.</summary>
+    public ComputeSpec Spec(string script, string name = "drv-1", IReadOnlyList<HostRequirement>? requires = null, Dictionary<string, string>? environment = null)
+    {
+        var app = new AppDefinition("app", $"/bin/sh -c {Quote(script)}", "ready", environment ?? []);
+        var image = new ImageDefinition("test", "a shell script", [], requires ?? [], [app]);
+        return new ComputeSpec(Guid.NewGuid(), "default", name, "alice", Small, image,
+            new Dictionary<string, string> { ["app"] = $"/i/default/{name}/app/" }, "app-secret-123", SharePath);
+    }
+
+    public string Home(ComputeSpec spec) => Path.Combine(StateDir, spec.ComputeId.ToString("N"), "home");
+
+    public static int LeaderPid(string handle) => JsonDocument.Parse(handle).RootElement.GetProperty("Pid").GetInt32();
+
+    public static IReadOnlyList<string> Cgroups(string handle) =>
+        [.. JsonDocument.Parse(handle).RootElement.GetProperty("Cgroups").EnumerateArray().Select(e => e.GetString()!)];
+
+    public void Dispose()
+    {
+        InstanceProcesses.KillAll(StateDir);
+        _root.Dispose();
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
