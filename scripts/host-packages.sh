@@ -1,0 +1,25 @@
+# Debian packages Workbench needs on its host, and a function that installs the missing ones.
+# Sourced by scripts/start.sh and scripts/test.sh.
+
+# What instances need: the sandbox, Jupyter with a Python kernel, flock/setsid (util-linux).
+RUNTIME_PACKAGES=(bubblewrap jupyter-notebook python3-ipykernel util-linux)
+# What the test suite adds: a real PostgreSQL for the store tests.
+TEST_PACKAGES=(postgresql)
+
+# ensure_packages PKG...: installs what is missing (as root), or prints the apt line and fails.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local line="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Workbench needs these Debian packages; install them as root, then run this again:" >&2
+    echo "  sudo apt-get update && sudo $line" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} ..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $line -qq
+}
