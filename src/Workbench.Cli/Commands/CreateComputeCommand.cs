@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Workbench.Cli.CliContext;
+using Workbench.Cli.Waiting;
+using Workbench.Contracts;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>`wb compute create`: asks for a new instance and, unless --no-wait, waits until it runs.</summary>
+internal static class CreateComputeCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var name = CommonOptions.Name("compute instance");
+        var size = new Option<string>("--size") { Description = "The machine size; see `wb size list`.", Required = true };
+        var image = new Option<string?>("--image") { Description = "The environment image; defaults to the catalog's default. See `wb image list`." };
+        var assignTo = new Option<string?>("--assign-to") { Description = "The user who will own the instance; defaults to you.", HelpName = "USER" };
+        var noWait = CommonOptions.NoWait();
+        var command = new Command("create", "Create a compute instance and wait until it is running.")
+        {
+            name,
+            size,
+            image,
+            assignTo,
+            noWait,
+        };
+        command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
+        {
+            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo));
+            var accepted = await invocation.Client.CreateComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), request, cancellationToken);
+            return await OperationCompletion.FinishAsync(invocation, accepted, WaitTarget.Running, parse.GetValue(noWait), cancellationToken);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Workbench.Cli.CliContext;
+using Workbench.Cli.Commands;
+
+var globals = new GlobalOptions();
+var runner = new CommandRunner(globals, Environment.GetEnvironmentVariable);
+
+var root = new RootCommand("wb: create and manage Workbench compute instances.")
+{
+    LoginCommand.Create(runner),
+    UserCommands.Create(runner),
+    ComputeCommands.Create(runner),
+    CatalogCommands.CreateSize(runner),
+    CatalogCommands.CreateImage(runner),
+};
+foreach (var option in globals.All)
+{
+    root.Add(option);
+}
+
+return await root.Parse(args).InvokeAsync();

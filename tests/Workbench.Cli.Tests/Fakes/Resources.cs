@@ -1,0 +1,14 @@
+using System.Text.Json;
+using Workbench.Contracts;
+
+namespace Workbench.Cli.Tests.Fakes;
+
+/// <summary>API bodies for tests, serialized as the server would.</summary>
+internal static class Resources
+{
+    public static ComputeInstanceResource Compute(string name, string state = "Running", string? error = null) => new(
+        name, "default", "small", "python", "alice", "alice", state, "Running",
+        new Dictionary<string, string>(), error, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, WorkbenchJson.Options);
+}
