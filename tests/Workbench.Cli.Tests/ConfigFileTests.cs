@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Workbench.Cli.Tests.Fakes;
+using Workbench.Testing;
 
 namespace Workbench.Cli.Tests;
 

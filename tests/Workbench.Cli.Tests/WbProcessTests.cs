@@ -1,4 +1,5 @@
 using Workbench.Cli.Tests.Fakes;
+using Workbench.Testing;
 
 namespace Workbench.Cli.Tests;
 

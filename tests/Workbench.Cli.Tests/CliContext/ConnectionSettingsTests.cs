@@ -1,5 +1,6 @@
 using Workbench.Cli.CliContext;
 using Workbench.Cli.Tests.Fakes;
+using Workbench.Testing;
 
 namespace Workbench.Cli.Tests.CliContext;
 
