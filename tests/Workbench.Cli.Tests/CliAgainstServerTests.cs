@@ -35,7 +35,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         var shown = await ShowJsonAsync("cli-1");
         Assert.Equal("Running", shown.GetProperty("state").GetString());
         Assert.StartsWith("127.0.0.1:", shown.GetProperty("endpoints").GetProperty("jupyter").GetString(), StringComparison.Ordinal);
-        Assert.Single(InstanceProcesses.Find("default", "cli-1"));
+        Assert.Single(InstanceProcesses.Find(_data.Path, "default", "cli-1"));
 
         var table = await Wb("compute", "list");
         Assert.Contains("cli-1", table.Stdout, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
 
         Assert.Equal(0, (await Wb("compute", "stop", "--name", "cli-1")).ExitCode);
         Assert.Equal("Stopped", (await ShowJsonAsync("cli-1")).GetProperty("state").GetString());
-        Assert.Empty(InstanceProcesses.Find("default", "cli-1"));
+        Assert.Empty(InstanceProcesses.Find(_data.Path, "default", "cli-1"));
 
         Assert.Equal(0, (await Wb("compute", "start", "-n", "cli-1")).ExitCode);
         Assert.Equal("Running", (await ShowJsonAsync("cli-1")).GetProperty("state").GetString());
@@ -58,7 +58,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         var gone = await Wb("compute", "show", "-n", "cli-1");
         Assert.Equal(1, gone.ExitCode);
         Assert.Contains("Not found", gone.Stderr, StringComparison.Ordinal);
-        Assert.Empty(InstanceProcesses.Find("default", "cli-1"));
+        Assert.Empty(InstanceProcesses.Find(_data.Path, "default", "cli-1"));
     }
 
     [Fact]

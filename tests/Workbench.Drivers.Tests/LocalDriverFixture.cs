@@ -11,6 +11,7 @@ namespace Workbench.Drivers.Tests;
 public sealed class LocalDriverFixture : IDisposable
 {
     private readonly TempFolder _root = new("wb-driver");
+    private readonly List<Guid> _made = [];
 
     public LocalDriverFixture(TimeSpan? stopGrace = null, string bubblewrap = "/usr/bin/bwrap")
     {
@@ -37,7 +38,9 @@ public sealed class LocalDriverFixture : IDisposable
     {
         var app = new AppDefinition("app", $"/bin/sh -c {Quote(script)}", "ready", environment ?? []);
         var image = new ImageDefinition("test", "a shell script", [], requires ?? [], [app]);
-        return new ComputeSpec(Guid.NewGuid(), "default", name, "alice", Small, image,
+        var id = Guid.NewGuid();
+        _made.Add(id);
+        return new ComputeSpec(id, "default", name, "alice", Small, image,
             new Dictionary<string, string> { ["app"] = $"/i/default/{name}/app/" }, "app-secret-123", SharePath);
     }
 
@@ -48,8 +51,13 @@ public sealed class LocalDriverFixture : IDisposable
     public static IReadOnlyList<string> Cgroups(string handle) =>
         [.. JsonDocument.Parse(handle).RootElement.GetProperty("Cgroups").EnumerateArray().Select(e => e.GetString()!)];
 
+    /// <summary>Releases every compute a test made, so neither processes nor cgroups outlive it.</summary>
     public void Dispose()
     {
+        foreach (var id in _made)
+        {
+            Driver.ReleaseAsync(id, null, CancellationToken.None).GetAwaiter().GetResult();
+        }
         InstanceProcesses.KillAll(StateDir);
         _root.Dispose();
     }

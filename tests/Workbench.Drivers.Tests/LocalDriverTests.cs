@@ -61,6 +61,42 @@ public sealed class LocalDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_AfterCrashBeforeHandleWasSaved_AdoptsThroughTheLock()
+    {
+        var spec = _local.Spec("exec sleep 600");
+        var first = await _local.Driver.StartAsync(spec, _ct);
+        var folder = Path.Combine(_local.StateDir, spec.ComputeId.ToString("N"));
+        // As a crash right after the launch leaves it: the handle has ports and cgroups but no leader yet.
+        File.WriteAllText(Path.Combine(folder, "handle.json"), first.Replace($"\"Pid\":{LocalDriverFixture.LeaderPid(first)}", "\"Pid\":0", StringComparison.Ordinal));
+        var second = await _local.Driver.StartAsync(spec, _ct);
+        Assert.Equal(LocalDriverFixture.LeaderPid(first), LocalDriverFixture.LeaderPid(second));
+        Assert.Single(InstanceProcesses.FindByCommandLine(Path.Combine(folder, "run.sh")));
+    }
+
+    [Fact]
+    public async Task Lock_IsHeldWhileTheInstanceRuns_AndFreedByStop()
+    {
+        var spec = _local.Spec("exec sleep 600");
+        var handle = await _local.Driver.StartAsync(spec, _ct);
+        var folder = new Local.InstanceFolder(_local.StateDir, spec.ComputeId);
+        Assert.True(folder.IsLocked());
+        await _local.Driver.StopAsync(spec.ComputeId, handle, _ct);
+        Assert.False(folder.IsLocked());
+    }
+
+    [Fact]
+    public async Task Stop_WithoutLeaderFile_StillFindsTheLauncher()
+    {
+        var spec = _local.Spec("exec sleep 600");
+        await _local.Driver.StartAsync(spec, _ct);
+        var folder = Path.Combine(_local.StateDir, spec.ComputeId.ToString("N"));
+        File.Delete(Path.Combine(folder, "leader"));
+        File.Delete(Path.Combine(folder, "handle.json"));
+        await _local.Driver.StopAsync(spec.ComputeId, null, _ct);
+        Assert.Empty(InstanceProcesses.FindByCommandLine(folder));
+    }
+
+    [Fact]
     public async Task Stop_LeavesNoProcess_KeepsHome_StartAgainSeesIt_TmpIsFresh()
     {
         var spec = _local.Spec("ls -A /tmp | wc -l >> $HOME/tmp-count.txt; touch /tmp/old; echo kept >> $HOME/runs.txt; (sleep 600 &) ; exec sleep 600");

@@ -34,7 +34,7 @@ public sealed class CrashTests : IAsyncDisposable
         await PutAsync("crash-b");
         await RestartServerAsync();
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Running"));
-        var adoptedPid = Assert.Single(InstanceProcesses.Find("default", "crash-a"));
+        var adoptedPid = Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a"));
 
         // 2. Killed while one instance is stopping and another is starting.
         await PostAsync("crash-b", "stop");
@@ -42,18 +42,18 @@ public sealed class CrashTests : IAsyncDisposable
         await Eventually.UntilAsync(() => StateAsync("crash-c"), s => s is "Starting" or "Running", Converge, "crash-c starting");
         await RestartServerAsync();
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Stopped"), ("crash-c", "Running"));
-        Assert.Equal(adoptedPid, Assert.Single(InstanceProcesses.Find("default", "crash-a")));
+        Assert.Equal(adoptedPid, Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a")));
 
         // 3. An instance dies while the server is down: it is reported and started again.
         await _server.KillAsync();
-        foreach (var pid in InstanceProcesses.Find("default", "crash-a"))
+        foreach (var pid in InstanceProcesses.Find(_data.Path, "default", "crash-a"))
         {
             System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true);
         }
-        await Eventually.UntilAsync(() => InstanceProcesses.Find("default", "crash-a").Count == 0, Converge, "crash-a dying");
+        await Eventually.UntilAsync(() => InstanceProcesses.Find(_data.Path, "default", "crash-a").Count == 0, Converge, "crash-a dying");
         await RestartServerAsync(kill: false);
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Stopped"), ("crash-c", "Running"));
-        Assert.NotEqual(adoptedPid, Assert.Single(InstanceProcesses.Find("default", "crash-a")));
+        Assert.NotEqual(adoptedPid, Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a")));
         Assert.Contains("stopped unexpectedly", (await GetAsync("crash-a"))!.Error, StringComparison.Ordinal);
 
         // 4. Killed right after a delete and a start were accepted.
@@ -86,10 +86,10 @@ public sealed class CrashTests : IAsyncDisposable
     {
         foreach (var (name, state) in expected)
         {
-            var seen = await Eventually.UntilAsync(() => StateAsync(name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}");
+            var seen = await Eventually.UntilAsync(() => StateAsync(name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}", () => _server.Output);
             Assert.True(seen == state, $"{name} is {seen}: {(await GetAsync(name))?.Error}\nServer output:\n{_server.Output}");
             var processes = await Eventually.UntilAsync(
-                () => Task.FromResult(InstanceProcesses.Find("default", name).Count), n => n == (state == "Running" ? 1 : 0), Converge, $"{name}'s process count");
+                () => Task.FromResult(InstanceProcesses.Find(_data.Path, "default", name).Count), n => n == (state == "Running" ? 1 : 0), Converge, $"{name}'s process count", () => _server.Output);
             Assert.Equal(state == "Running" ? 1 : 0, processes);
         }
     }

@@ -89,6 +89,11 @@ public sealed class ComputeApiTests(ComputeApiTests.Server server) : IClassFixtu
         var problem = await different.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("Standard_DS1_v2", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Standard_DS1_v2", (await _admin.GetComputeAsync("idem-1"))!.Size);
+
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/idem-1");
+        // Never "200, it exists" for an instance on its way out: 409 while deleting, or 201 once gone.
+        var whileDeleting = await _admin.PutComputeAsync("idem-1", new { size = "Standard_DS1_v2" });
+        Assert.NotEqual(HttpStatusCode.OK, whileDeleting.StatusCode);
         await _admin.DeleteAsync($"{ApiCalls.Computes}/idem-1");
     }
 

@@ -40,7 +40,7 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"{ApiCalls.Computes}/life-1/stop", null)).StatusCode);
         var stopped = await api.WaitForStateAsync("life-1", "Stopped");
         Assert.Empty(stopped!.Endpoints);
-        Assert.Empty(InstanceProcesses.Find("default", "life-1"));
+        Assert.Empty(InstanceProcesses.Find(_server.DataDir, "default", "life-1"));
         Assert.False(Listens(running.Endpoints["jupyter"]), "Jupyter still listens after stop");
 
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"{ApiCalls.Computes}/life-1/start", null)).StatusCode);
@@ -51,9 +51,9 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
             Assert.Equal("kept across stop and start", await jupyter.ReadFileAsync("keep.txt"));
         }
 
-        var before = InstanceProcesses.Find("default", "life-1");
+        var before = InstanceProcesses.Find(_server.DataDir, "default", "life-1");
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"{ApiCalls.Computes}/life-1/restart", null)).StatusCode);
-        await Eventually.UntilAsync(() => !InstanceProcesses.Find("default", "life-1").Intersect(before).Any(), TimeSpan.FromSeconds(30), "old processes ending on restart");
+        await Eventually.UntilAsync(() => !InstanceProcesses.Find(_server.DataDir, "default", "life-1").Intersect(before).Any(), TimeSpan.FromSeconds(30), "old processes ending on restart");
         var afterRestart = await api.WaitForStateAsync("life-1", "Running");
         Assert.True(afterRestart!.State == "Running", afterRestart.Error);
         using (var jupyter = new JupyterApp(afterRestart.Endpoints["jupyter"], "default", "life-1", token))
@@ -63,7 +63,7 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await api.DeleteAsync($"{ApiCalls.Computes}/life-1")).StatusCode);
         await api.WaitForGoneAsync("life-1");
-        Assert.Empty(InstanceProcesses.Find("default", "life-1"));
+        Assert.Empty(InstanceProcesses.Find(_server.DataDir, "default", "life-1"));
         Assert.False(Directory.Exists(home), "the home folder outlived the instance");
         Assert.True(File.Exists(shared), "the workspace share lost a file when an instance was deleted");
     }

@@ -5,7 +5,8 @@ namespace Workbench.Testing;
 /// <summary>Polls a condition until it holds; fails with a message saying what was last seen.</summary>
 public static class Eventually
 {
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> observe, Func<T, bool> done, TimeSpan timeout, string what)
+    /// <param name="context">More to say when it times out, such as a server's output.</param>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> observe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? context = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -17,7 +18,7 @@ public static class Eventually
             }
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s; last seen: {seen}");
+                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s; last seen: {seen}\n{context?.Invoke()}");
             }
             await Task.Delay(50);
         }

@@ -72,9 +72,9 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer.
             }
             await Task.Delay(50);
         }

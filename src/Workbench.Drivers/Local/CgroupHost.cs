@@ -50,9 +50,8 @@ internal sealed partial class CgroupHost
         var made = new List<string>();
         try
         {
-            foreach (var root in _bases)
+            foreach (var dir in DirsOf(computeId))
             {
-                var dir = Path.Combine(root, computeId.ToString("N"));
                 Directory.CreateDirectory(dir);
                 made.Add(dir);
                 WriteLimits(dir, vcpus, (long)(memoryGiB * 1024 * 1024 * 1024));
@@ -66,6 +65,9 @@ internal sealed partial class CgroupHost
             return [];
         }
     }
+
+    /// <summary>Where this server puts a compute's groups (a server started elsewhere may have used others: keep the handle's list too).</summary>
+    public IEnumerable<string> DirsOf(Guid computeId) => _bases.Select(root => Path.Combine(root, computeId.ToString("N")));
 
     /// <summary>The pids in the groups: catches processes that left the leader's tree.</summary>
     public static IEnumerable<int> Members(IEnumerable<string> dirs) =>
@@ -82,9 +84,11 @@ internal sealed partial class CgroupHost
             }
         });
 
-    public static void Remove(IEnumerable<string> dirs)
+    /// <summary>Removes the groups; returns false while one is still busy (a process not yet fully gone).</summary>
+    public static bool Remove(IEnumerable<string> dirs)
     {
-        foreach (var dir in dirs)
+        var removed = true;
+        foreach (var dir in dirs.Where(Directory.Exists))
         {
             try
             {
@@ -92,9 +96,10 @@ internal sealed partial class CgroupHost
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A zombie not yet reaped keeps the group busy; the next stop or release tries again.
+                removed = false;
             }
         }
+        return removed;
     }
 
     private void WriteLimits(string dir, int vcpus, long memoryBytes)

@@ -32,6 +32,28 @@ internal sealed class InstanceFolder(string stateDir, Guid computeId)
         }
     }
 
+    /// <summary>
+    /// Whether a launcher holds the folder's lock (run.sh takes it with flock before anything else and
+    /// keeps it while the instance lives). .NET opens a FileShare.None file with flock(LOCK_EX), so a
+    /// failed open means the lock is held.
+    /// </summary>
+    public bool IsLocked()
+    {
+        if (!File.Exists(Lock))
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new FileStream(Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public int? ReadExitStatus()
     {
         try

@@ -34,9 +34,12 @@ public sealed partial class LocalDriver : IComputeDriver
     public async Task<string> StartAsync(ComputeSpec spec, CancellationToken cancellationToken)
     {
         var folder = Folder(spec.ComputeId);
-        if (Adopt(folder) is { } running)
+        if (folder.IsLocked())
         {
-            return running.ToJson();
+            // Its launcher holds the folder: the instance runs, or is starting. Never a second copy.
+            var running = await WaitForLeaderAsync(folder, cancellationToken);
+            var known = ReadHandle(folder) ?? throw new DriverException("The instance runs but its handle.json is missing.");
+            return (known with { Pid = running.Pid, StartTime = running.StartTime }).ToJson();
         }
         HostPrograms.Require(_options.BubblewrapPath, spec.Image);
 
@@ -49,11 +52,14 @@ public sealed partial class LocalDriver : IComputeDriver
         InstanceFolder.WriteAtomically(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
         var sandbox = Sandbox.Command(_options.BubblewrapPath, spec, folder, home);
         InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
+        // Written before the launch, so a stop after a crash at any later point still knows the cgroups.
+        var prepared = new LocalHandle(0, 0, ports, cgroups);
+        InstanceFolder.WriteAtomically(folder.Handle, prepared.ToJson(), OwnerOnly);
         File.Delete(folder.Leader);
 
         Launch(folder, spec.AppToken);
         var leader = await WaitForLeaderAsync(folder, cancellationToken);
-        var handle = new LocalHandle(leader.Pid, leader.StartTime, ports, cgroups);
+        var handle = prepared with { Pid = leader.Pid, StartTime = leader.StartTime };
         InstanceFolder.WriteAtomically(folder.Handle, handle.ToJson(), OwnerOnly);
         Log.Started(_logger, spec.ComputeId, leader.Pid, _cgroups.Value.Mode);
         return handle.ToJson();
@@ -84,8 +90,11 @@ public sealed partial class LocalDriver : IComputeDriver
         var folder = Folder(computeId);
         var known = LocalHandle.FromJson(handle) ?? ReadHandle(folder);
         var leader = folder.ReadLeader() ?? known?.Leader;
-        var cgroups = known?.Cgroups ?? [];
-        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, CgroupHost.Members(cgroups));
+        var cgroups = (known?.Cgroups ?? []).Union(_cgroups.Value.DirsOf(computeId)).ToList();
+        // The leader's tree, the cgroups' members, and anything still running from the folder's scripts:
+        // a launcher whose leader file was never written is found too.
+        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader,
+            CgroupHost.Members(cgroups).Concat(ProcessTree.CommandLinesContaining(folder.Root + "/")));
 
         if (Members().Count > 0)
         {
@@ -101,7 +110,8 @@ public sealed partial class LocalDriver : IComputeDriver
                 }
             }
         }
-        CgroupHost.Remove(cgroups);
+        // The kernel frees a group a moment after its last process exits.
+        await WaitUntilAsync(() => CgroupHost.Remove(cgroups), KillTimeout, cancellationToken);
         Log.Stopped(_logger, computeId);
     }
 
@@ -120,12 +130,6 @@ public sealed partial class LocalDriver : IComputeDriver
 
     private static LocalHandle? ReadHandle(InstanceFolder folder) =>
         File.Exists(folder.Handle) ? LocalHandle.FromJson(File.ReadAllText(folder.Handle)) : null;
-
-    /// <summary>The running instance of this folder, if its leader lives; makes a repeated start harmless.</summary>
-    private static LocalHandle? Adopt(InstanceFolder folder) =>
-        ReadHandle(folder) is { } handle && folder.ReadLeader() is { IsAlive: true } leader
-            ? handle with { Pid = leader.Pid, StartTime = leader.StartTime }
-            : null;
 
     private static void Launch(InstanceFolder folder, string appToken)
     {
@@ -156,10 +160,13 @@ public sealed partial class LocalDriver : IComputeDriver
         throw new DriverException($"The instance's launcher did not start within {LeaderTimeout.TotalSeconds:0} s.");
     }
 
-    private static async Task<bool> WaitUntilEmptyAsync(Func<IReadOnlyList<ProcStat>> members, TimeSpan timeout, CancellationToken cancellationToken)
+    private static Task<bool> WaitUntilEmptyAsync(Func<IReadOnlyList<ProcStat>> members, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => members().Count == 0, timeout, cancellationToken);
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        while (members().Count > 0)
+        while (!condition())
         {
             if (waited.Elapsed > timeout)
             {

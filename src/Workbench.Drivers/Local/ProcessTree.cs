@@ -27,6 +27,27 @@ internal static class ProcessTree
         return [.. found.Values];
     }
 
+    /// <summary>Pids whose command line mentions the text (a folder's path, say).</summary>
+    public static IEnumerable<int> CommandLinesContaining(string text)
+    {
+        foreach (var process in ProcStat.All())
+        {
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText($"/proc/{process.Pid}/cmdline");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (!process.IsDead && commandLine.Contains(text, StringComparison.Ordinal))
+            {
+                yield return process.Pid;
+            }
+        }
+    }
+
     public static void Signal(IEnumerable<ProcStat> processes, int signal)
     {
         foreach (var process in processes)

@@ -100,7 +100,9 @@ public static class ComputeApi
 
     private static Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(
         ComputeInstance existing, InstanceSpec asked) =>
-        existing.Spec == asked
+        existing.State == InstanceState.Deleting
+            ? ApiProblems.Conflict("Compute is being deleted", $"'{existing.Name}' is being deleted; create it again once it is gone.")
+            : existing.Spec == asked
             ? TypedResults.Ok(existing.ToResource())
             : ApiProblems.Conflict("Compute exists with another spec",
                 $"'{existing.Name}' exists with size {existing.Size}, image {existing.Image}, owner {existing.Owner}; "

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workbench.Domain.Catalog;
 using Workbench.Domain.Computes;
 using Workbench.Drivers;
 using Workbench.Server.Catalog;
@@ -82,15 +83,19 @@ public sealed partial class InstanceReconciler(
 
     private async Task<ReconcileResult> AdvanceStartAsync(ComputeInstance instance, CancellationToken cancellationToken)
     {
+        if (images.Find(instance.Image) is not { } image)
+        {
+            await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+            return await FailAsync(instance, $"Image '{instance.Image}' is no longer in the catalog.", cancellationToken);
+        }
         if (instance.DriverHandle is null)
         {
-            return await LaunchAsync(instance, cancellationToken);
+            return await LaunchAsync(instance, image, cancellationToken);
         }
         var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
         switch (observation)
         {
             case Observation.Alive alive:
-                var image = images.Find(instance.Image)!;
                 if (await readiness.AllReadyAsync(image, instance.Workspace, instance.Name, alive.Endpoints, secrets.GetOrCreate(instance.Id), cancellationToken))
                 {
                     instance.BecameReady(alive.Endpoints, time.GetUtcNow());
@@ -115,15 +120,17 @@ public sealed partial class InstanceReconciler(
         }
     }
 
-    private async Task<ReconcileResult> LaunchAsync(ComputeInstance instance, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> LaunchAsync(ComputeInstance instance, ImageDefinition image, CancellationToken cancellationToken)
     {
         string handle;
         try
         {
-            handle = await driver.StartAsync(SpecOf(instance), cancellationToken);
+            handle = await driver.StartAsync(SpecOf(instance, image), cancellationToken);
         }
         catch (DriverException e)
         {
+            // Whatever the failed start left running goes, so a later start begins clean.
+            await driver.StopAsync(instance.Id, null, cancellationToken);
             return await FailAsync(instance, e.Message, cancellationToken);
         }
         instance.Launched(handle, time.GetUtcNow());
@@ -157,10 +164,8 @@ public sealed partial class InstanceReconciler(
         return ReconcileResult.Done;
     }
 
-    private ComputeSpec SpecOf(ComputeInstance instance)
+    private ComputeSpec SpecOf(ComputeInstance instance, ImageDefinition image)
     {
-        var image = images.Find(instance.Image)
-            ?? throw new DriverException($"Image '{instance.Image}' is no longer in the catalog.");
         var size = sizes.Find(instance.Size)
             ?? throw new DriverException($"Size '{instance.Size}' is no longer in the catalog.");
         var baseUrls = image.Apps.ToDictionary(a => a.Name, a => AppPaths.BaseUrl(instance.Workspace, instance.Name, a.Name));
