@@ -118,10 +118,13 @@ public sealed partial class LocalDriver : IComputeDriver
     public async Task ReleaseAsync(Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         await StopAsync(computeId, handle, cancellationToken);
-        var folder = Folder(computeId);
-        if (folder.Exists)
+        try
         {
-            Directory.Delete(folder.Root, recursive: true);
+            Directory.Delete(Folder(computeId).Root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Released already (or at the same time, by another caller): the outcome is the same.
         }
         Log.Released(_logger, computeId);
     }
