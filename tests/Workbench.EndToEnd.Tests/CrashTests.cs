@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Workbench.Contracts;
 using Workbench.Testing;
 
 namespace Workbench.EndToEnd.Tests;
@@ -13,7 +12,7 @@ namespace Workbench.EndToEnd.Tests;
 public sealed class CrashTests : IAsyncDisposable
 {
     private const string AdminToken = "wb_crash-test-admin";
-    private const string Computes = "/api/v1/workspaces/default/computes";
+    private const string Computes = ApiCalls.Computes;
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
     private readonly TempFolder _data = new("wb-crash");
     private readonly ServerProcess _server;
@@ -39,7 +38,7 @@ public sealed class CrashTests : IAsyncDisposable
         // 2. Killed while one instance is stopping and another is starting.
         await PostAsync("crash-b", "stop");
         await PutAsync("crash-c");
-        await Eventually.UntilAsync(() => StateAsync("crash-c"), s => s is "Starting" or "Running", Converge, "crash-c starting");
+        await Eventually.UntilAsync(() => _api.StateAsync("crash-c"), s => s is "Starting" or "Running", Converge, "crash-c starting");
         await RestartServerAsync();
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Stopped"), ("crash-c", "Running"));
         Assert.Equal(adoptedPid, Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a")));
@@ -54,7 +53,7 @@ public sealed class CrashTests : IAsyncDisposable
         await RestartServerAsync(kill: false);
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Stopped"), ("crash-c", "Running"));
         Assert.NotEqual(adoptedPid, Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a")));
-        Assert.Contains("stopped unexpectedly", (await GetAsync("crash-a"))!.Error, StringComparison.Ordinal);
+        Assert.Contains("stopped unexpectedly", (await _api.GetComputeAsync("crash-a"))!.Error, StringComparison.Ordinal);
 
         // 4. Killed right after a delete and a start were accepted.
         await _api.DeleteAsync($"{Computes}/crash-c");
@@ -86,8 +85,8 @@ public sealed class CrashTests : IAsyncDisposable
     {
         foreach (var (name, state) in expected)
         {
-            var seen = await Eventually.UntilAsync(() => StateAsync(name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}", () => _server.Output);
-            Assert.True(seen == state, $"{name} is {seen}: {(await GetAsync(name))?.Error}\nServer output:\n{_server.Output}");
+            var seen = await Eventually.UntilAsync(() => _api.StateAsync(name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}", () => _server.Output);
+            Assert.True(seen == state, $"{name} is {seen}: {(await _api.GetComputeAsync(name))?.Error}\nServer output:\n{_server.Output}");
             var processes = await Eventually.UntilAsync(
                 () => Task.FromResult(InstanceProcesses.Find(_data.Path, "default", name).Count), n => n == (state == "Running" ? 1 : 0), Converge, $"{name}'s process count", () => _server.Output);
             Assert.Equal(state == "Running" ? 1 : 0, processes);
@@ -103,13 +102,6 @@ public sealed class CrashTests : IAsyncDisposable
     private async Task PostAsync(string name, string action) =>
         Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{Computes}/{name}/{action}", null)).StatusCode);
 
-    private async Task<ComputeInstanceResource?> GetAsync(string name)
-    {
-        var response = await _api.GetAsync($"{Computes}/{name}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<ComputeInstanceResource>();
-    }
-
-    private async Task<string?> StateAsync(string name) => (await GetAsync(name))?.State;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Workbench.Contracts;
 using Workbench.Testing;
 
 namespace Workbench.EndToEnd.Tests;
@@ -14,7 +13,7 @@ namespace Workbench.EndToEnd.Tests;
 public sealed class RandomCrashTests : IAsyncDisposable
 {
     private const string AdminToken = "wb_random-crash-admin";
-    private const string Computes = "/api/v1/workspaces/default/computes";
+    private const string Computes = ApiCalls.Computes;
     private const int Rounds = 8;
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(120);
     private static readonly string[] Names = ["rnd-a", "rnd-b"];
@@ -45,7 +44,7 @@ public sealed class RandomCrashTests : IAsyncDisposable
         var client = _server.CreateClient();
         foreach (var (name, state) in expected)
         {
-            var seen = await Eventually.UntilAsync(() => StateAsync(client, name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}", () => _server.Output);
+            var seen = await Eventually.UntilAsync(() => client.StateAsync(name), s => s == state || s == "Failed", Converge, $"{name} reaching {state ?? "deleted"}", () => _server.Output);
             Assert.True(seen == state, $"{name} is {seen}, expected {state ?? "deleted"}\n{_server.Output}");
             var want = state == "Running" ? 1 : 0;
             var count = await Eventually.UntilAsync(() => Task.FromResult(InstanceProcesses.Find(_data.Path, "default", name).Count), n => n == want, Converge, $"{name} with {want} Jupyter",
@@ -83,11 +82,6 @@ public sealed class RandomCrashTests : IAsyncDisposable
         };
     }
 
-    private static async Task<string?> StateAsync(HttpClient api, string name)
-    {
-        var response = await api.GetAsync($"{Computes}/{name}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.Content.ReadFromJsonAsync<ComputeInstanceResource>())!.State;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Workbench.Contracts;
+using Workbench.Testing;
 
 namespace Workbench.Server.Tests;
 

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Workbench.Contracts;
-using Workbench.Testing;
 
-namespace Workbench.Server.Tests;
+namespace Workbench.Testing;
 
-/// <summary>The compute calls the tests make, over the real HTTP pipeline.</summary>
+/// <summary>The compute API calls tests make, in the default workspace.</summary>
 public static class ApiCalls
 {
     public const string Computes = "/api/v1/workspaces/default/computes";
@@ -20,6 +19,8 @@ public static class ApiCalls
             ? null
             : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options);
     }
+
+    public static async Task<string?> StateAsync(this HttpClient client, string name) => (await client.GetComputeAsync(name))?.State;
 
     public static Task<ComputeInstanceResource?> WaitForStateAsync(this HttpClient client, string name, string state, int seconds = 60) =>
         Eventually.UntilAsync(() => client.GetComputeAsync(name), i => i?.State == state || (i?.State == "Failed" && state != "Failed"),
