@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Workbench.Drivers;
 using Workbench.Drivers.Local;
@@ -31,7 +32,11 @@ public static class WorkbenchHost
         services.AddSingleton<IValidateOptions<LocalDriverOptions>, LocalDriverOptionsValidator>();
 
         var dataDir = Path.GetFullPath(builder.Configuration["Workbench:DataDir"] ?? new WorkbenchOptions().DataDir);
+        // First, so the store, the keys and every secret below it are born in a folder only the server can read.
+        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         services.AddWorkbenchStore(builder.Configuration, dataDir);
+        // Keys for cookies and antiforgery live with the rest of the server's state, not in ~/.aspnet.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SizeCatalog>();
         services.AddSingleton<ImageCatalog>();

@@ -9,7 +9,7 @@ using Workbench.Server.Store;
 namespace Workbench.Server;
 
 /// <summary>
-/// Runs once at start, before the server takes requests: creates the data folder (0700), brings the
+/// Runs once at start, before the server takes requests: makes the data folder 0700, brings the
 /// store up to date, makes the default workspace and the admin, and says where to log in.
 /// </summary>
 public sealed class WorkbenchInitializer(
@@ -23,7 +23,8 @@ public sealed class WorkbenchInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var dataDir = options.Value.DataDir;
-        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // A folder made earlier by hand may be looser; it holds tokens, so it is the server's alone.
+        File.SetUnixFileMode(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();

@@ -24,6 +24,9 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
         var running = await api.WaitForStateAsync("life-1", "Running");
         Assert.True(running!.State == "Running", running.Error);
         var token = await _server.AppTokenAsync("default", "life-1");
+        var secrets = Path.Combine(_server.DataDir, "secrets");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(secrets));
+        Assert.All(Directory.GetFiles(secrets), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
         using (var jupyter = new JupyterApp(running.Endpoints["jupyter"], "default", "life-1", token))
         {
             Assert.Equal(HttpStatusCode.OK, (await jupyter.StatusAsync()).StatusCode);
