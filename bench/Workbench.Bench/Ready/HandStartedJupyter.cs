@@ -16,8 +16,8 @@ public static class HandStartedJupyter
     private const string Program = "/usr/bin/jupyter-notebook";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Starts Jupyter in a fresh home, <paramref name="parent"/>/<paramref name="name"/>; returns the time from start to its first 200, then kills it.</summary>
-    public static async Task<double> TimeToReadyAsync(string parent, string name, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>Starts Jupyter in a fresh home, <paramref name="parent"/>/<paramref name="name"/>; times it from start to its first 200, then kills it.</summary>
+    public static async Task<StartTimes> TimeToReadyAsync(string parent, string name, HttpClient http, CancellationToken cancellationToken)
     {
         var home = Directory.CreateDirectory(Path.Combine(parent, name)).FullName;
         var port = FreePort.Next();
@@ -52,8 +52,10 @@ public static class HandStartedJupyter
             }
         }
 
+        var startedAt = DateTime.Now;
         var began = Stopwatch.GetTimestamp();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Program}.");
+        double readyMs;
         try
         {
             process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -65,7 +67,8 @@ public static class HandStartedJupyter
             {
                 if (await IsReadyAsync(http, url, token, cancellationToken))
                 {
-                    return Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                    readyMs = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                    break;
                 }
                 if (process.HasExited || Stopwatch.GetElapsedTime(began) > Timeout)
                 {
@@ -80,7 +83,12 @@ public static class HandStartedJupyter
         finally
         {
             process.Kill(entireProcessTree: true);
+            // Also waits for the end of its output, so the whole log is in.
             await process.WaitForExitAsync(CancellationToken.None);
+        }
+        lock (output)
+        {
+            return new StartTimes(readyMs, JupyterLog.ListeningAfter(output.ToString().Split('\n'), startedAt));
         }
     }
 

@@ -11,9 +11,13 @@ public static class PlatformCompute
     public const string Computes = "/api/v1/workspaces/default/computes";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>The time from sending the PUT to the first GET that says Running (which the server says only once Jupyter answers).</summary>
-    public static async Task<double> TimeToRunningAsync(HttpClient api, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Times from sending the PUT to the first GET that says Running (which the server says only once Jupyter
+    /// answers); reads when the launcher began and when Jupyter said it listened from the instance's folder in the server's <paramref name="dataDir"/>.
+    /// </summary>
+    public static async Task<StartTimes> TimeToRunningAsync(HttpClient api, string dataDir, string name, CancellationToken cancellationToken)
     {
+        var startedAt = DateTime.Now;
         var began = Stopwatch.GetTimestamp();
         using (var put = await api.PutAsJsonAsync($"{Computes}/{name}", new CreateComputeRequest("Standard_DS1_v2"), WorkbenchJson.Options, cancellationToken))
         {
@@ -28,7 +32,15 @@ public static class PlatformCompute
                 ?? throw new InvalidOperationException($"GET {name} answered null.");
             if (instance.State == "Running")
             {
-                return Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                var readyMs = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                var folder = InstanceFolder(dataDir, name);
+                var log = folder is null ? null : Path.Combine(folder, "instance.log");
+                var leader = folder is null ? null : Path.Combine(folder, "leader");
+                return new StartTimes(
+                    readyMs,
+                    log is not null && File.Exists(log) ? JupyterLog.ListeningAfter(File.ReadAllLines(log), startedAt) : null,
+                    // run.sh writes this file once it holds the instance lock and joined its cgroups, just before bwrap.
+                    leader is not null && File.Exists(leader) ? (File.GetLastWriteTime(leader) - startedAt).TotalMilliseconds : null);
             }
             if (instance.State == "Failed" || Stopwatch.GetElapsedTime(began) > Timeout)
             {
@@ -36,6 +48,16 @@ public static class PlatformCompute
             }
             await Task.Delay(10, cancellationToken);
         }
+    }
+
+    /// <summary>The local driver's folder of the instance whose apps script serves this compute's base URL.</summary>
+    private static string? InstanceFolder(string dataDir, string name)
+    {
+        var instances = Path.Combine(dataDir, "instances");
+        return Directory.Exists(instances)
+            ? Directory.EnumerateDirectories(instances).FirstOrDefault(d =>
+                File.Exists(Path.Combine(d, "apps.sh")) && File.ReadAllText(Path.Combine(d, "apps.sh")).Contains($"/i/default/{name}/", StringComparison.Ordinal))
+            : null;
     }
 
     /// <summary>Deletes the compute and waits until the server answers 404 for it, so its processes are gone before the next run.</summary>
