@@ -61,12 +61,16 @@ public static class ControlPlaneBench
 
             // Fill: every PUT is a real create, and the reconciler starts each one (fake driver, real readiness check).
             var puts = new Samples("PUT .../computes/{name} (fill)");
+            var fillCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var fillObservations = driver.Observations;
             var fillStart = Stopwatch.GetTimestamp();
             await CreateAsync(clients.Admin, instances, i => $"c{i:00000}", puts, progress: true, cancellationToken);
             var fillSeconds = Stopwatch.GetElapsedTime(fillStart).TotalSeconds;
             var createsPerSecond = instances / fillSeconds;
             Console.WriteLine($"control: {instances} creates in {fillSeconds:0.0} s ({createsPerSecond:0}/s); waiting for the reconciler to make them all Running ...");
             var (notRunning, allRunningSeconds) = await WaitUntilAllRunningAsync(server, fillStart, cancellationToken);
+            var cpuPerCreate = CpuMillisecondsSince(fillCpu) / instances;
+            var observationsPerCreate = (double)(driver.Observations - fillObservations) / instances;
 
             // Latency: one client, one request at a time, the four kinds interleaved so background work (the
             // reconciler's resync of every live instance each 15 s) falls on all of them alike.
@@ -116,6 +120,10 @@ public static class ControlPlaneBench
                 + $"{ResultTable.Ratio(list.Median / sizes.Median)}× /api/v1/sizes.");
             notes.Add($"Creates: {instances} PUTs from {Concurrency} concurrent clients in {fillSeconds:0.0} s = {createsPerSecond:0} creates/s "
                 + $"(goal ≥ {CreatesPerSecondGoal:0}/s: {(createsPerSecond >= CreatesPerSecondGoal ? "met" : "NOT met")}); {catchUp}. {BusyWaits(puts)}");
+            notes.Add($"CPU: from the fill's start until all were Running this process (clients, server, reconciler, fake app) used "
+                + $"{ResultTable.Ms(cpuPerCreate)} ms of CPU per create, so {Environment.ProcessorCount} cores could do at most "
+                + $"{Environment.ProcessorCount * 1000 / cpuPerCreate:0} creates/s with their starts if nothing else waited. "
+                + $"Meanwhile the reconciler looked at an instance {observationsPerCreate:0.0} times per create: once to find it ready, the rest its 15 s resync of all live ones.");
             notes.Add($"While the GETs were timed ({latencySeconds:0.0} s) the reconciler looked at an instance {observations} times "
                 + $"({observations / latencySeconds:0}/s): its resync of every live instance each 15 s, running beside the requests.");
         }
@@ -127,13 +135,16 @@ public static class ControlPlaneBench
         {
             using var clients = new Clients(server);
             var puts = new Samples("PUT .../computes/{name} (reconciler held still)");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var began = Stopwatch.GetTimestamp();
             await CreateAsync(clients.Admin, DiagnosticCreates, i => $"d{i:00000}", puts, progress: false, cancellationToken);
             var perSecond = DiagnosticCreates / Stopwatch.GetElapsedTime(began).TotalSeconds;
+            var cpuPerPut = CpuMillisecondsSince(cpu) / DiagnosticCreates;
             rows.Add(puts);
             var workers = server.Services.GetRequiredService<IOptions<WorkbenchOptions>>().Value.ReconcileWorkers;
             notes.Add($"Creates with the reconciler held still (its {workers} workers hang in a start that never returns, so it writes nothing): "
-                + $"{DiagnosticCreates} PUTs from {Concurrency} clients at {perSecond:0} creates/s. {BusyWaits(puts)}");
+                + $"{DiagnosticCreates} PUTs from {Concurrency} clients at {perSecond:0} creates/s, {ResultTable.Ms(cpuPerPut)} ms of CPU each "
+                + $"(at most {Environment.ProcessorCount * 1000 / cpuPerPut:0}/s on {Environment.ProcessorCount} cores). {BusyWaits(puts)}");
         }
 
         Console.WriteLine($"control: diagnostics: the store alone, {DiagnosticInserts} inserts, one SaveChanges each ...");
@@ -163,8 +174,11 @@ public static class ControlPlaneBench
         var slow = samples.CountAtLeast(BusyWaitMs);
         var banded = samples.CountNearMultiplesOf(BusyWaitMs, BusyBandMs);
         return $"{slow} of {samples.Count} PUTs took ≥ {BusyWaitMs:0} ms, {banded} of them within {BusyBandMs:0} ms above a multiple of {BusyWaitMs:0} ms "
-            + $"(an even spread would put {BusyBandMs / BusyWaitMs * 100:0}% there).";
+            + $"(an even spread would put {BusyBandMs / BusyWaitMs * 100:0}% there); these slow PUTs are {samples.ShareOfTimeAtLeast(BusyWaitMs) * 100:0}% of all the time the clients waited on PUTs.";
     }
+
+    private static double CpuMillisecondsSince(TimeSpan processorTime) =>
+        (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalMilliseconds;
 
     private static async Task<InProcessServer> StartAsync(string dataDir, FakeDriver driver)
     {

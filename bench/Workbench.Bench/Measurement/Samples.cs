@@ -62,6 +62,16 @@ public sealed class Samples(string name)
         }
     }
 
+    /// <summary>The share of all the time measured that samples of at least <paramref name="milliseconds"/> make up.</summary>
+    public double ShareOfTimeAtLeast(double milliseconds)
+    {
+        lock (_lock)
+        {
+            var total = _milliseconds.Sum();
+            return total == 0 ? 0 : _milliseconds.Where(m => m >= milliseconds).Sum() / total;
+        }
+    }
+
     public int CountAtLeast(double milliseconds)
     {
         lock (_lock)
