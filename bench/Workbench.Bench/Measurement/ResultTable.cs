@@ -48,8 +48,6 @@ public sealed class ResultTable(params string[] columns)
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static string Number(double value, string format = "0") => value.ToString(format, CultureInfo.InvariantCulture);
-
     private static string Line(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
 }

@@ -32,8 +32,6 @@ public sealed class Samples(string name)
 
     public double Min => Sorted()[0];
 
-    public double Max => Sorted()[^1];
-
     /// <summary>Adds the time between two <see cref="Stopwatch.GetTimestamp"/> readings; safe from several tasks at once.</summary>
     public double Add(long startTimestamp, long endTimestamp)
     {
