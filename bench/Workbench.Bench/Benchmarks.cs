@@ -1,0 +1,74 @@
+using System.Globalization;
+using Workbench.Bench.Control;
+using Workbench.Bench.Measurement;
+using Workbench.Bench.Ready;
+using Workbench.Testing;
+
+namespace Workbench.Bench;
+
+/// <summary>
+/// The entry point: runs the benchmarks the first argument names (ready, control or all) and prints
+/// their figures, as markdown at the end. Not top-level statements: those would declare a second
+/// Program beside the server's, which the control benchmark hosts.
+/// </summary>
+public static class Benchmarks
+{
+    private const string Usage =
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|all [--runs N] [--instances N]\n"
+        + "  --runs N       ready: timed runs of each kind, after one warm-up each (default 10)\n"
+        + "  --instances N  control: instances to fill the store with (default 10000)";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        if (which is not ("ready" or "control" or "all"))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var runs = Option(args, "--runs", 10);
+        var instances = Option(args, "--instances", 10_000);
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // Stop through the finally blocks, so instances are deleted and servers stopped on the way out.
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        var machine = Machine.Describe();
+        var loadBefore = Machine.LoadAverage();
+        Console.WriteLine($"Workbench.Bench {which} on {machine}, {RepositoryPaths.Configuration} build; load average {loadBefore}");
+        var reports = new List<BenchReport>();
+        if (which is "ready" or "all")
+        {
+            reports.Add(await TimeToReadyBench.RunAsync(runs, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+        if (which is "control" or "all")
+        {
+            reports.Add(await ControlPlaneBench.RunAsync(instances, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("## Results");
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {machine}; {RepositoryPaths.Configuration} build; load average (1, 5, 15 min) {loadBefore} before, {Machine.LoadAverage()} after.");
+        foreach (var report in reports)
+        {
+            Console.WriteLine();
+            Console.Write(report.ToMarkdown());
+        }
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : fallback;
+    }
+}
