@@ -19,8 +19,11 @@ public sealed class WorkbenchOptions
     /// <summary>An instance whose apps are not ready this long after its start fails.</summary>
     public TimeSpan InstanceStartTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often every live instance is checked even when nothing asked for it.</summary>
-    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How often every live instance is checked even when nothing asked for it (how soon a dead one
+    /// is noticed). 30 s, as JupyterHub polls its spawners; each check costs a store read.
+    /// </summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public int ReconcileWorkers { get; set; } = 4;
 }

@@ -58,7 +58,8 @@ public static class ComputeApi
             errors["image"] = [$"Unknown image '{body.Image}'. Images: {string.Join(", ", images.All.Select(i => i.Name))}."];
         }
         var owner = body.AssignTo ?? caller.UserName();
-        if (!await db.Users.AnyAsync(u => u.Name == owner, ct))
+        // The caller exists (it authenticated); only someone else needs looking up.
+        if (owner != caller.UserName() && !await db.Users.AnyAsync(u => u.Name == owner, ct))
         {
             errors["assignTo"] = [$"There is no user named '{owner}'."];
         }

@@ -16,10 +16,10 @@ public static class StoreRegistration
         var sqlite = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDir, "workbench.db"),
-            // Waits on a busy database instead of failing at once when the reconciler and a request write together.
             DefaultTimeout = 30,
         }.ToString();
-        return services.AddDbContext<WorkbenchDbContext, SqliteWorkbenchDbContext>(o => o.UseSqlite(sqlite));
+        var busyTimeout = new SqliteBusyTimeout();
+        return services.AddDbContext<WorkbenchDbContext, SqliteWorkbenchDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
     }
 
     /// <summary>Brings the schema up to date; on SQLite also turns on write-ahead logging, which survives restarts.</summary>
