@@ -7,6 +7,7 @@ using Workbench.Drivers.Local;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
+using Workbench.Server.Proxy;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
 using Workbench.Server.Store;
@@ -46,6 +47,8 @@ public static class WorkbenchHost
         services.AddSingleton<InstanceQueue>();
         services.AddSingleton<ReadinessProbe>();
         services.AddHttpClient(ReadinessProbe.ClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
+        services.AddHttpForwarder();
+        services.AddSingleton<AppHttpClient>();
         services.AddScoped<InstanceReconciler>();
         // Registered first: the store is ready before the reconciler or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
@@ -70,6 +73,7 @@ public static class WorkbenchHost
         app.MapCatalogApi();
         app.MapUserApi();
         app.MapComputeApi();
+        app.MapAppProxy();
         return app;
     }
 }

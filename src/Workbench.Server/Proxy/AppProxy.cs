@@ -1,0 +1,59 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Domain.Computes;
+using Workbench.Server.Api;
+using Workbench.Server.Auth;
+using Workbench.Server.Reconcile;
+using Workbench.Server.Store;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Workbench.Server.Proxy;
+
+/// <summary>
+/// /i/{workspace}/{instance}/{app}/...: forwards HTTP and websockets to an instance's app, for its
+/// owner only (admins included in "not the owner"). Each request reads the instance from the
+/// store, so a route lives exactly while the instance runs, with no restart of anything.
+/// </summary>
+public static class AppProxy
+{
+    public static IEndpointRouteBuilder MapAppProxy(this IEndpointRouteBuilder app)
+    {
+        app.Map("/i/{workspace}/{instance}/{app}/{**rest}", ForwardAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ForwardAsync(
+        HttpContext context, string workspace, string instance, string app, ClaimsPrincipal caller,
+        WorkbenchDbContext db, AppSecrets secrets, IHttpForwarder forwarder, AppHttpClient client)
+    {
+        var key = ComputeName.Key(instance);
+        var found = await db.Instances.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, context.RequestAborted);
+        if (found is null)
+        {
+            return ApiProblems.NotFound($"There is no compute named '{instance}' in workspace '{workspace}'.");
+        }
+        if (found.Owner != caller.UserName())
+        {
+            return ApiProblems.Forbidden($"Only the owner of '{found.Name}' ({found.Owner}) may open its apps.");
+        }
+        if (found.State is InstanceState.Creating or InstanceState.Starting or InstanceState.Restarting)
+        {
+            return StartingPage.For(found.Name, found.State.ToString());
+        }
+        if (found.State is not InstanceState.Running || !found.Endpoints.TryGetValue(app, out var endpoint))
+        {
+            return found.State is InstanceState.Running
+                ? ApiProblems.NotFound($"'{found.Name}' has no app named '{app}'.")
+                : ApiProblems.Conflict("Compute is not running", $"'{found.Name}' is {found.State}; start it to open its apps.");
+        }
+        var error = await forwarder.SendAsync(context, $"http://{endpoint}", client.Invoker,
+            ForwarderRequestConfig.Empty, new AppRequestTransformer(secrets.GetOrCreate(found.Id)));
+        if (error is not ForwarderError.None && !context.Response.HasStarted)
+        {
+            return TypedResults.Problem($"The app did not answer ({error}).", statusCode: (int)HttpStatusCode.BadGateway, title: "Bad gateway");
+        }
+        return Results.Empty;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Workbench.Contracts;
+using Workbench.Testing;
+
+namespace Workbench.EndToEnd.Tests;
+
+/// <summary>The app proxy with the real server (Kestrel), real Jupyter and a kernel over its websocket.</summary>
+[Trait("Category", "Jupyter")]
+public sealed class AppProxyTests : IAsyncLifetime
+{
+    private const string AdminToken = "wb_proxy-test-admin";
+    private readonly TempFolder _data = new("wb-proxy");
+    private readonly ServerProcess _server;
+
+    public AppProxyTests()
+    {
+        _server = new ServerProcess(_data.Path, AdminToken);
+    }
+
+    public async ValueTask InitializeAsync() => await _server.StartAsync();
+
+    [Fact]
+    public async Task Proxy_OwnerRunsCodeOverWebsocket_OthersAndAdminsGet403_RouteFollowsState()
+    {
+        var admin = _server.CreateClient();
+        var pat = _server.CreateClient(await CreateUserAsync(admin, "pat"));
+        var quinn = _server.CreateClient(await CreateUserAsync(admin, "quinn"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"{ApiCalls.Computes}/px-1", new { size = "Standard_DS1_v2", assignTo = "pat" })).StatusCode);
+        var early = await pat.GetAsync("/i/default/px-1/jupyter/api/status");
+        Assert.True(early.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.OK, early.StatusCode.ToString());
+        if (early.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.Contains("http-equiv=\"refresh\"", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal("Running", (await admin.WaitForStateAsync("px-1", "Running"))!.State);
+
+        const string app = "/i/default/px-1/jupyter/";
+        Assert.Equal(HttpStatusCode.OK, (await pat.GetAsync($"{app}api/status")).StatusCode);
+        var session = await pat.PostAsJsonAsync($"{app}api/sessions", new { path = "proxy-test.ipynb", type = "notebook", kernel = new { name = "python3" } });
+        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+        var kernelId = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kernel").GetProperty("id").GetString();
+        var patToken = pat.DefaultRequestHeaders.Authorization!.Parameter!;
+        await using (var kernel = await KernelChannel.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.Port}{app}api/kernels/{kernelId}/channels"), patToken))
+        {
+            Assert.Equal("2", await kernel.ExecuteAsync("1+1"));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"{app}api/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await quinn.GetAsync($"{app}api/status")).StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{app}api/status")).StatusCode);
+        var forged = new HttpRequestMessage(HttpMethod.Get, $"{app}api/status");
+        forged.Headers.Authorization = new AuthenticationHeaderValue("token", "guess");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(forged)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{ApiCalls.Computes}/px-1/stop", null)).StatusCode);
+        await admin.WaitForStateAsync("px-1", "Stopped");
+        Assert.Equal(HttpStatusCode.Conflict, (await pat.GetAsync($"{app}api/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{ApiCalls.Computes}/px-1/start", null)).StatusCode);
+        await admin.WaitForStateAsync("px-1", "Running");
+        Assert.Equal(HttpStatusCode.OK, (await pat.GetAsync($"{app}api/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await pat.GetAsync("/i/default/px-1/nosuchapp/")).StatusCode);
+    }
+
+    private static async Task<string> CreateUserAsync(HttpClient admin, string name)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name });
+        return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedUserResponse>())!.Token;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _server.CreateClient().DeleteAsync($"{ApiCalls.Computes}/px-1");
+            await Eventually.UntilAsync(() => InstanceProcesses.FindByCommandLine(Path.Combine(_data.Path, "instances")).Count == 0,
+                TimeSpan.FromSeconds(60), "px-1 ending");
+        }
+        finally
+        {
+            await _server.DisposeAsync();
+            InstanceProcesses.KillAll(Path.Combine(_data.Path, "instances"));
+            _data.Dispose();
+        }
+    }
+}

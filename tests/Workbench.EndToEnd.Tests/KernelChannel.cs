@@ -1,0 +1,93 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workbench.EndToEnd.Tests;
+
+/// <summary>A Jupyter kernel's websocket (protocol 5.3), enough to run code and read its result.</summary>
+public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
+{
+    public static async Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {bearerToken}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(uri, timeout.Token);
+        return new KernelChannel(socket);
+    }
+
+    /// <summary>Runs the code and returns its text/plain result, once the kernel has replied and gone idle (in either order).</summary>
+    public async Task<string?> ExecuteAsync(string code)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var request = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["msg_id"] = id, ["username"] = "test", ["session"] = Guid.NewGuid().ToString("N"),
+                ["msg_type"] = "execute_request", ["version"] = "5.3", ["date"] = DateTimeOffset.UtcNow.ToString("O"),
+            },
+            ["parent_header"] = new JsonObject(),
+            ["metadata"] = new JsonObject(),
+            ["content"] = new JsonObject
+            {
+                ["code"] = code, ["silent"] = false, ["store_history"] = true,
+                ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false, ["stop_on_error"] = true,
+            },
+            ["channel"] = "shell",
+            ["buffers"] = new JsonArray(),
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token);
+
+        string? result = null;
+        bool replied = false, idle = false;
+        while (!(replied && idle))
+        {
+            var message = await ReceiveAsync(timeout.Token);
+            if (message.GetProperty("parent_header").TryGetProperty("msg_id", out var parent) && parent.GetString() != id)
+            {
+                continue;
+            }
+            var type = message.GetProperty("header").GetProperty("msg_type").GetString();
+            var content = message.GetProperty("content");
+            switch (type)
+            {
+                case "execute_result":
+                    result = content.GetProperty("data").GetProperty("text/plain").GetString();
+                    break;
+                case "execute_reply":
+                    replied = true;
+                    break;
+                case "status" when content.GetProperty("execution_state").GetString() == "idle":
+                    idle = true;
+                    break;
+            }
+        }
+        return result;
+    }
+
+    private async Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        using var text = new MemoryStream();
+        WebSocketReceiveResult received;
+        do
+        {
+            received = await socket.ReceiveAsync(buffer, cancellationToken);
+            text.Write(buffer, 0, received.Count);
+        }
+        while (!received.EndOfMessage);
+        return JsonDocument.Parse(text.ToArray()).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+        socket.Dispose();
+    }
+}
