@@ -1,6 +1,9 @@
 namespace Workbench.Contracts;
 
-/// <summary>A compute instance as the API shows it.</summary>
+/// <summary>
+/// A compute instance as the API shows it. Endpoints are internal (app → host:port); appUrls are
+/// where its owner opens each app through the server's proxy, relative to the server's address.
+/// </summary>
 public sealed record ComputeInstanceResource(
     string Name,
     string Workspace,
@@ -11,6 +14,7 @@ public sealed record ComputeInstanceResource(
     string State,
     string DesiredState,
     IReadOnlyDictionary<string, string> Endpoints,
+    IReadOnlyDictionary<string, string> AppUrls,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

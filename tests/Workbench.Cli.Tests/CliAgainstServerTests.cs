@@ -37,6 +37,15 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.StartsWith("127.0.0.1:", shown.GetProperty("endpoints").GetProperty("jupyter").GetString(), StringComparison.Ordinal);
         Assert.Single(InstanceProcesses.Find(_data.Path, "default", "cli-1"));
 
+        var url = $"{_server.Url}/i/default/cli-1/jupyter/";
+        Assert.Contains(url, (await Wb("compute", "show", "-n", "cli-1")).Stdout, StringComparison.Ordinal);
+        var open = await Wb("compute", "open", "-n", "cli-1");
+        Assert.Equal(url, open.Stdout.Trim());
+        using (var owner = _server.CreateClient())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await owner.GetAsync(url + "api/status")).StatusCode);
+        }
+
         var table = await Wb("compute", "list");
         Assert.Contains("cli-1", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("Running", table.Stdout, StringComparison.Ordinal);
@@ -44,6 +53,9 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Equal(0, (await Wb("compute", "stop", "--name", "cli-1")).ExitCode);
         Assert.Equal("Stopped", (await ShowJsonAsync("cli-1")).GetProperty("state").GetString());
         Assert.Empty(InstanceProcesses.Find(_data.Path, "default", "cli-1"));
+        var closed = await Wb("compute", "open", "-n", "cli-1");
+        Assert.Equal(1, closed.ExitCode);
+        Assert.Contains("start it first", closed.Stderr, StringComparison.Ordinal);
 
         Assert.Equal(0, (await Wb("compute", "start", "-n", "cli-1")).ExitCode);
         Assert.Equal("Running", (await ShowJsonAsync("cli-1")).GetProperty("state").GetString());

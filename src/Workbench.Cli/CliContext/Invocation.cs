@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Workbench.Cli.Output;
 using Workbench.Client;
+using Workbench.Contracts;
 
 namespace Workbench.Cli.CliContext;
 
@@ -21,6 +22,10 @@ internal sealed record Invocation(WorkbenchClient Client, ConnectionSettings Con
             drawTable(Out, result.Value);
         }
     }
+
+    /// <summary>One instance in detail, its app URLs under the server this invocation talks to.</summary>
+    public void PrintInstance(ApiResult<ComputeInstanceResource> result) =>
+        Print(result, (console, instance) => ComputeTables.Details(console, instance, Connection.Server));
 
     private static void PrintJson(string json)
     {

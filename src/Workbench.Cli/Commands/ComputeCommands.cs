@@ -13,6 +13,7 @@ internal static class ComputeCommands
         CreateComputeCommand.Create(runner),
         List(runner),
         Show(runner),
+        Open(runner),
         ComputeLifecycleCommand.Create(runner, "start", "Start a stopped compute instance.", WaitTarget.Running,
             (client, workspace, name, cancellationToken) => client.StartComputeAsync(workspace, name, cancellationToken)),
         ComputeLifecycleCommand.Create(runner, "stop", "Stop a compute instance; its disk is kept.", WaitTarget.Stopped,
@@ -39,11 +40,34 @@ internal static class ComputeCommands
     private static Command Show(CommandRunner runner)
     {
         var name = CommonOptions.Name("compute instance");
-        var command = new Command("show", "Show a compute instance, its endpoints and its last error.") { name };
+        var command = new Command("show", "Show a compute instance, its app URLs, endpoints and last error.") { name };
         command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
         {
             var instance = await invocation.Client.GetComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), cancellationToken);
-            invocation.Print(instance, ComputeTables.Details);
+            invocation.PrintInstance(instance);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Open(CommandRunner runner)
+    {
+        var name = CommonOptions.Name("compute instance");
+        var app = new Option<string>("--app") { Description = "The app to open.", DefaultValueFactory = _ => "jupyter" };
+        var command = new Command("open", "Print the URL of an instance's app (yours only) and open it in a browser where there is one.") { name, app };
+        command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
+        {
+            var instance = (await invocation.Client.GetComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), cancellationToken)).Value;
+            var wanted = parse.GetRequiredValue(app);
+            if (!instance.AppUrls.TryGetValue(wanted, out var path))
+            {
+                throw new CliException(instance.State == "Running"
+                    ? $"{instance.Name} has no app '{wanted}'; it has {string.Join(", ", instance.AppUrls.Keys)}."
+                    : $"{instance.Name} is {instance.State}; start it first (wb compute start -n {instance.Name}).");
+            }
+            var url = ComputeTables.AppUrl(invocation.Connection.Server, path);
+            Console.WriteLine(url);
+            Browser.TryOpen(url);
             return ExitCodes.Success;
         }));
         return command;

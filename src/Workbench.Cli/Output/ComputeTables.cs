@@ -22,7 +22,10 @@ internal static class ComputeTables
         console.Write(table);
     }
 
-    public static void Details(IAnsiConsole console, ComputeInstanceResource instance)
+    /// <summary>Where the owner opens an app: its path under the server the CLI talks to.</summary>
+    public static Uri AppUrl(Uri server, string relative) => new(server, relative);
+
+    public static void Details(IAnsiConsole console, ComputeInstanceResource instance, Uri server)
     {
         var fields = new List<(string Label, string Value)>
         {
@@ -37,6 +40,7 @@ internal static class ComputeTables
             ("Created", Timestamp(instance.CreatedAt)),
             ("Updated", Timestamp(instance.UpdatedAt)),
         };
+        fields.AddRange(instance.AppUrls.OrderBy(app => app.Key).Select(app => ($"URL {app.Key}", AppUrl(server, app.Value).ToString())));
         fields.AddRange(instance.Endpoints.OrderBy(endpoint => endpoint.Key).Select(endpoint => ($"Endpoint {endpoint.Key}", endpoint.Value)));
         if (!string.IsNullOrEmpty(instance.Error))
         {

@@ -14,7 +14,7 @@ internal static class OperationCompletion
     {
         if (noWait)
         {
-            invocation.Print(accepted, ComputeTables.Details);
+            invocation.PrintInstance(accepted);
             return ExitCodes.Success;
         }
         var name = accepted.Value.Name;
@@ -41,7 +41,7 @@ internal static class OperationCompletion
             invocation.Print(accepted, (console, instance) => console.WriteLine($"Deleted {instance.Name}."));
             return ExitCodes.Success;
         }
-        invocation.Print(last, ComputeTables.Details);
+        invocation.PrintInstance(last);
         if (StateWaiter.IsFailed(last.Value))
         {
             Console.Error.WriteLine($"error: {last.Value.Name} failed: {last.Value.Error ?? "the server gave no reason"}");

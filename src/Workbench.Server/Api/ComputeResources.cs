@@ -1,5 +1,6 @@
 using Workbench.Contracts;
 using Workbench.Domain.Computes;
+using Workbench.Server.Reconcile;
 
 namespace Workbench.Server.Api;
 
@@ -16,6 +17,7 @@ public static class ComputeResources
         instance.State.ToString(),
         instance.DesiredState.ToString(),
         instance.Endpoints,
+        instance.Endpoints.Keys.ToDictionary(app => app, app => AppPaths.BaseUrl(instance.Workspace, instance.Name, app)),
         instance.Error,
         instance.CreatedAt,
         instance.UpdatedAt);
