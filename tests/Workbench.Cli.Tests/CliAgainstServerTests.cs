@@ -115,7 +115,6 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
-        InstanceProcesses.KillAll(Path.Combine(_data.Path, "instances"));
         _data.Dispose();
         _home.Dispose();
     }

@@ -106,7 +106,6 @@ public sealed class CrashTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
-        InstanceProcesses.KillAll(_data.Path);
         _data.Dispose();
     }
 }

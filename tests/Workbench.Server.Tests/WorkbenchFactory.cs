@@ -64,8 +64,10 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     {
         try
         {
+            // Stop the host first, so its reconciler is not starting an instance while it is released here.
             var driver = Services.GetRequiredService<IComputeDriver>();
-            var instances = await WithStoreAsync(db => db.Instances.AsNoTracking().ToListAsync());
+            var instances = await WithStoreAsync(db => db.Instances.AsNoTracking().Select(i => new { i.Id, i.DriverHandle }).ToListAsync());
+            await base.DisposeAsync();
             foreach (var instance in instances)
             {
                 await driver.ReleaseAsync(instance.Id, instance.DriverHandle, CancellationToken.None);
@@ -73,7 +75,6 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
         }
         finally
         {
-            await base.DisposeAsync();
             InstanceProcesses.KillAll(DataDir);
             _data.Dispose();
         }

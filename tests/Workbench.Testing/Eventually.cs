@@ -24,6 +24,6 @@ public static class Eventually
         }
     }
 
-    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        UntilAsync(() => Task.FromResult(condition()), ok => ok, timeout, what);
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string>? context = null) =>
+        UntilAsync(() => Task.FromResult(condition()), ok => ok, timeout, what, context);
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using Workbench.Contracts;
 
 namespace Workbench.Testing;
 
@@ -93,7 +95,38 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    /// <summary>
+    /// Deletes every instance through the API while the server runs (so it releases their folders and
+    /// cgroups), then kills the server and whatever of its instances is left.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                await DeleteAllInstancesAsync();
+            }
+        }
+        finally
+        {
+            await KillAsync();
+            InstanceProcesses.KillAll(InstancesDir);
+        }
+    }
+
+    private string InstancesDir => System.IO.Path.Combine(dataDir, "instances");
+
+    private async Task DeleteAllInstancesAsync()
+    {
+        using var api = CreateClient();
+        var page = await api.GetFromJsonAsync<Page<ComputeInstanceResource>>($"{ApiCalls.Computes}?top=1000");
+        foreach (var instance in page!.Value)
+        {
+            await api.DeleteAsync($"{ApiCalls.Computes}/{instance.Name}");
+        }
+        await Eventually.UntilAsync(() => InstanceProcesses.FindByCommandLine(InstancesDir).Count == 0, TimeSpan.FromSeconds(60), "the instances ending", () => Output);
+    }
 
     private void Append(string? line)
     {
