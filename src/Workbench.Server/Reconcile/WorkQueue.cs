@@ -73,15 +73,4 @@ public sealed class WorkQueue<TKey>(TimeProvider time) where TKey : notnull
             Add(key);
         }
     }
-
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _ready.Count;
-            }
-        }
-    }
 }

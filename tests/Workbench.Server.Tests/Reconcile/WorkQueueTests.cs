@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Time.Testing;
+using Workbench.Server.Reconcile;
+
+namespace Workbench.Server.Tests.Reconcile;
+
+public sealed class WorkQueueTests
+{
+    private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(200);
+    private readonly FakeTimeProvider _time = new();
+
+    private static async Task<bool> HandsOutWithinAsync(Task<string> take, TimeSpan wait) =>
+        await Task.WhenAny(take, Task.Delay(wait)) == take;
+
+    [Fact]
+    public async Task Add_SameKeyTwice_HandsItOutOnce()
+    {
+        var queue = new WorkQueue<string>(_time);
+        queue.Add("a");
+        queue.Add("a");
+        Assert.Equal("a", await queue.TakeAsync(CancellationToken.None));
+        Assert.False(await HandsOutWithinAsync(queue.TakeAsync(TestContext.Current.CancellationToken), Briefly));
+    }
+
+    [Fact]
+    public async Task Add_WhileInFlight_ComesBackOnlyAfterDone()
+    {
+        var queue = new WorkQueue<string>(_time);
+        queue.Add("a");
+        var key = await queue.TakeAsync(CancellationToken.None);
+        queue.Add("a");
+        var next = queue.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.False(await HandsOutWithinAsync(next, Briefly));
+        queue.Done(key);
+        Assert.True(await HandsOutWithinAsync(next, TimeSpan.FromSeconds(5)));
+        Assert.Equal("a", await next);
+    }
+
+    [Fact]
+    public async Task Take_KeepsOrderOfDistinctKeys()
+    {
+        var queue = new WorkQueue<string>(_time);
+        queue.Add("a");
+        queue.Add("b");
+        queue.Add("a");
+        Assert.Equal("a", await queue.TakeAsync(CancellationToken.None));
+        Assert.Equal("b", await queue.TakeAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddAfter_ArrivesOnlyOnceTheDelayPassed()
+    {
+        var queue = new WorkQueue<string>(_time);
+        queue.AddAfter("a", TimeSpan.FromSeconds(10));
+        var take = queue.TakeAsync(TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(await HandsOutWithinAsync(take, Briefly));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await HandsOutWithinAsync(take, TimeSpan.FromSeconds(5)));
+    }
+}
