@@ -133,13 +133,27 @@ public sealed class ComputeInstanceTests
     }
 
     [Fact]
-    public void Failed_KeepsError_AndStartClearsNothingButMoves()
+    public void Failed_KeepsError_UntilTheUserStartsIt()
     {
         var instance = InState(InstanceState.Failed);
         Assert.Equal("boom", instance.Error);
         instance.Start(Now.AddMinutes(1));
         Assert.Equal(InstanceState.Starting, instance.State);
         Assert.Equal(Now.AddMinutes(1), instance.StartRequestedAt);
+        Assert.Null(instance.Error);
+    }
+
+    [Fact]
+    public void AutomaticRestart_ReportStaysOnceRunningAgain()
+    {
+        var instance = InState(InstanceState.Running);
+        instance.Relaunching("stopped unexpectedly", Now);
+        instance.Launched("{}", Now);
+        instance.BecameReady(new Dictionary<string, string> { ["jupyter"] = "127.0.0.1:2" }, Now);
+        Assert.Equal(InstanceState.Running, instance.State);
+        Assert.Equal("stopped unexpectedly", instance.Error);
+        instance.Restart(Now);
+        Assert.Null(instance.Error);
     }
 
     [Fact]

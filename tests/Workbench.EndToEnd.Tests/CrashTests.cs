@@ -53,7 +53,9 @@ public sealed class CrashTests : IAsyncDisposable
         await RestartServerAsync(kill: false);
         await ConvergeAsync(("crash-a", "Running"), ("crash-b", "Stopped"), ("crash-c", "Running"));
         Assert.NotEqual(adoptedPid, Assert.Single(InstanceProcesses.Find(_data.Path, "default", "crash-a")));
-        Assert.Contains("stopped unexpectedly", (await _api.GetComputeAsync("crash-a"))!.Error, StringComparison.Ordinal);
+        // The store said Running before the server noticed; wait for the relaunched instance to be ready, with its report.
+        var restarted = await Eventually.UntilAsync(() => _api.GetComputeAsync("crash-a"), i => i is { State: "Running", Error: not null }, Converge, "crash-a's restart reported");
+        Assert.Contains("stopped unexpectedly", restarted!.Error, StringComparison.Ordinal);
 
         // 4. Killed right after a delete and a start were accepted.
         await _api.DeleteAsync($"{Computes}/crash-c");

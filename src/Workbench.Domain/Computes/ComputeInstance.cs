@@ -59,6 +59,7 @@ public sealed class ComputeInstance
     {
         Require(InstanceState.Starting, "start", State is InstanceState.Stopped or InstanceState.Failed);
         DesiredState = DesiredState.Running;
+        Error = null;
         BeginStart(now);
     }
 
@@ -97,10 +98,10 @@ public sealed class ComputeInstance
         Move(InstanceState.Starting, now);
     }
 
+    /// <summary>Its apps answer. An error that explains an automatic restart stays, as the report of it, until the user acts.</summary>
     public void BecameReady(IReadOnlyDictionary<string, string> endpoints, DateTimeOffset now)
     {
         Endpoints = new Dictionary<string, string>(endpoints);
-        Error = null;
         Move(InstanceState.Running, now);
     }
 
