@@ -9,6 +9,7 @@ var root = new RootCommand("wb: create and manage Workbench compute instances.")
 {
     LoginCommand.Create(runner),
     UserCommands.Create(runner),
+    TokenCommands.Create(runner),
     ComputeCommands.Create(runner),
     CatalogCommands.CreateSize(runner),
     CatalogCommands.CreateImage(runner),

@@ -29,6 +29,23 @@ public sealed class WorkbenchClient
     public Task<ApiResult<CreatedUserResponse>> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<CreateUserRequest, CreatedUserResponse>(HttpMethod.Post, "api/v1/users", request, cancellationToken);
 
+    public Task<ApiResult<Page<TokenResource>>> ListTokensAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<Page<TokenResource>>(HttpMethod.Get, "api/v1/users/me/tokens", cancellationToken);
+
+    public Task<ApiResult<CreatedTokenResponse>> CreateTokenAsync(CreateTokenRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<CreateTokenRequest, CreatedTokenResponse>(HttpMethod.Post, "api/v1/users/me/tokens", request, cancellationToken);
+
+    /// <summary>Revokes one of the caller's tokens; the server answers 204 with no body.</summary>
+    public async Task RevokeTokenAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        using var request = NewRequest(HttpMethod.Delete, Resolve($"api/v1/users/me/tokens/{id}"));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ProblemDetailsReader.ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+    }
+
     public Task<ApiResult<Page<SizeResource>>> ListSizesAsync(CancellationToken cancellationToken = default) =>
         SendAsync<Page<SizeResource>>(HttpMethod.Get, "api/v1/sizes", cancellationToken);
 
@@ -94,9 +111,7 @@ public sealed class WorkbenchClient
     private async Task<ApiResult<TResponse>> SendAsync<TRequest, TResponse>(
         HttpMethod method, Uri uri, TRequest? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = _authorization;
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var request = NewRequest(method, uri);
         if (body is not null)
         {
             // Buffered rather than JsonContent's stream, so the request carries a Content-Length instead of chunks.
@@ -109,6 +124,14 @@ public sealed class WorkbenchClient
             throw ProblemDetailsReader.ToException(response, json);
         }
         return new ApiResult<TResponse>(Deserialize<TResponse>(response, json), json);
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, Uri uri)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = _authorization;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
     }
 
     private static T Deserialize<T>(HttpResponseMessage response, string json)

@@ -72,6 +72,7 @@ public static class WorkbenchHost
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
         app.MapCatalogApi();
         app.MapUserApi();
+        app.MapTokenApi();
         app.MapComputeApi();
         app.MapAppProxy();
         return app;

@@ -105,6 +105,27 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Equal(0, (await WbProcess.RunAsync(env, "compute", "delete", "-n", "for-bob")).ExitCode);
     }
 
+    [Fact]
+    public async Task Token_CreateListRevoke_ThroughTheCli()
+    {
+        Assert.Equal(0, (await Wb("login", "--server", _server.Url, "--token", AdminToken)).ExitCode);
+        var created = await Wb("token", "create", "-n", "laptop", "-o", "json");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var token = JsonDocument.Parse(created.Stdout).RootElement;
+        var secret = token.GetProperty("token").GetString()!;
+        var id = token.GetProperty("id").GetString()!;
+
+        var list = await Wb("token", "list");
+        Assert.Contains("laptop", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await Wb("compute", "list", "--token", secret)).ExitCode);
+
+        Assert.Equal(0, (await Wb("token", "revoke", "--id", id)).ExitCode);
+        var refused = await Wb("compute", "list", "--token", secret);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("error: Unauthorized", refused.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> ShowJsonAsync(string name)
     {
         var run = await Wb("compute", "show", "--name", name, "-o", "json");
