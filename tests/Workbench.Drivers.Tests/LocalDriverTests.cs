@@ -186,26 +186,7 @@ public sealed class LocalDriverTests : IDisposable
         Assert.Contains("/usr/bin/not-installed-tool", error.Message, StringComparison.Ordinal);
     }
 
-    private static bool IsBelow(int pid, int ancestor)
-    {
-        try
-        {
-            for (var current = pid; current > 1;)
-            {
-                if (current == ancestor)
-                {
-                    return true;
-                }
-                var stat = File.ReadAllText($"/proc/{current}/stat");
-                current = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-            }
-            return false;
-        }
-        catch (IOException)
-        {
-            return false; // it ended while we walked up
-        }
-    }
+    private static bool IsBelow(int pid, int ancestor) => InstanceProcesses.SelfAndAncestors(pid).Contains(ancestor);
 
     public void Dispose() => _local.Dispose();
 }

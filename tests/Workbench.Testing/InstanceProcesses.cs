@@ -10,25 +10,41 @@ public static class InstanceProcesses
     public static IReadOnlyList<int> Find(string dataDir, string workspace, string instance) =>
         [.. FindByCommandLine($"/i/{workspace}/{instance}/").Where(pid => AncestorMentions(pid, dataDir))];
 
-    private static bool AncestorMentions(int pid, string text)
+    /// <summary>The process and its ancestors up to (not including) PID 1; shorter if one ends while we walk.</summary>
+    public static IEnumerable<int> SelfAndAncestors(int pid)
+    {
+        for (int? current = pid; current > 1; current = ParentOf(current.Value))
+        {
+            yield return current.Value;
+        }
+    }
+
+    private static int? ParentOf(int pid)
     {
         try
         {
-            for (var current = pid; current > 1;)
-            {
-                if (File.ReadAllText($"/proc/{current}/cmdline").Contains(text, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-                var stat = File.ReadAllText($"/proc/{current}/stat");
-                current = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-            }
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
         }
         catch (IOException)
         {
-            // It ended while we walked up.
+            return null;
         }
-        return false;
+    }
+
+    private static bool AncestorMentions(int pid, string text) =>
+        SelfAndAncestors(pid).Any(p => CommandLine(p).Contains(text, StringComparison.Ordinal));
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     public static IReadOnlyList<int> FindByCommandLine(string fragment)
@@ -58,31 +74,10 @@ public static class InstanceProcesses
         return found;
     }
 
-    /// <summary>For a failing test's message: each match with its parent chain and cgroups.</summary>
-    public static string Describe(string dataDir, string workspace, string instance)
-    {
-        var lines = new List<string>();
-        foreach (var pid in Find(dataDir, workspace, instance))
-        {
-            var chain = new List<string>();
-            try
-            {
-                for (var current = pid; current > 1;)
-                {
-                    var stat = File.ReadAllText($"/proc/{current}/stat");
-                    chain.Add($"{current}:{File.ReadAllText($"/proc/{current}/cmdline").Replace('\0', ' ').Trim()}");
-                    current = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-                }
-                chain.Add("cgroups: " + File.ReadAllText($"/proc/{pid}/cgroup").Replace('\n', ' '));
-            }
-            catch (IOException)
-            {
-                chain.Add("(ended while looked at)");
-            }
-            lines.Add(string.Join("\n  <- ", chain));
-        }
-        return string.Join('\n', lines);
-    }
+    /// <summary>For a failing test's message: each match with its chain of parents.</summary>
+    public static string Describe(string dataDir, string workspace, string instance) =>
+        string.Join('\n', Find(dataDir, workspace, instance).Select(pid =>
+            string.Join("\n  <- ", SelfAndAncestors(pid).Select(p => $"{p}:{CommandLine(p)}"))));
 
     /// <summary>Kills what a failed test may have left behind, so it cannot disturb the next one.</summary>
     public static void KillAll(string fragment)

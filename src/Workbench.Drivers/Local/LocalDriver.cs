@@ -151,14 +151,10 @@ public sealed partial class LocalDriver : IComputeDriver
 
     private static async Task<ProcessIdentity> WaitForLeaderAsync(InstanceFolder folder, CancellationToken cancellationToken)
     {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < LeaderTimeout)
+        if (await WaitUntilAsync(() => folder.ReadLeader() is { IsAlive: true }, LeaderTimeout, cancellationToken, PollInterval)
+            && folder.ReadLeader() is { IsAlive: true } leader)
         {
-            if (folder.ReadLeader() is { IsAlive: true } leader)
-            {
-                return leader;
-            }
-            await Task.Delay(PollInterval, cancellationToken);
+            return leader;
         }
         throw new DriverException($"The instance's launcher did not start within {LeaderTimeout.TotalSeconds:0} s.");
     }
@@ -166,7 +162,7 @@ public sealed partial class LocalDriver : IComputeDriver
     private static Task<bool> WaitUntilEmptyAsync(Func<IReadOnlyList<ProcStat>> members, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitUntilAsync(() => members().Count == 0, timeout, cancellationToken);
 
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? poll = null)
     {
         var waited = Stopwatch.StartNew();
         while (!condition())
@@ -175,7 +171,7 @@ public sealed partial class LocalDriver : IComputeDriver
             {
                 return false;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(20), cancellationToken);
         }
         return true;
     }
