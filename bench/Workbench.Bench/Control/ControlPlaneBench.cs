@@ -29,7 +29,7 @@ public static class ControlPlaneBench
 {
     public const double ListP99GoalMs = 50;
     public const double CreatesPerSecondGoal = 500;
-    private const string Computes = "/api/v1/workspaces/default/computes";
+    private const string Computes = ApiCalls.Computes;
     private const int Concurrency = 8;
     private const int MinLatencyRounds = 500;
     private const int WarmUpRounds = 30;

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Workbench.Contracts;
+using Workbench.Testing;
 
 namespace Workbench.Bench.Ready;
 
 /// <summary>Time to ready through the platform: PUT a compute, poll it until Running, then delete it and wait until it is gone.</summary>
 public static class PlatformCompute
 {
-    public const string Computes = "/api/v1/workspaces/default/computes";
+    private const string Computes = ApiCalls.Computes;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
-using Workbench.Domain.Identity;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
 
@@ -38,8 +37,7 @@ public static class TokenApi
         {
             return ApiProblems.Invalid("name", $"A token needs a name of 1 to {MaxNameLength} printable characters, so you can tell it apart later.");
         }
-        var secret = ApiTokens.New();
-        var token = new ApiToken(await UserIdAsync(caller, db, ct), ApiTokens.Hash(secret), name, time.GetUtcNow());
+        var (token, secret) = ApiTokens.Issue(await UserIdAsync(caller, db, ct), name, time.GetUtcNow());
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/users/me/tokens/{token.Id}", new CreatedTokenResponse(token.Id, token.Name, token.CreatedAt, secret));

@@ -42,9 +42,9 @@ public static class UserApi
             return ApiProblems.Conflict("User exists", $"There is already a user named '{body!.Name}'.");
         }
         var user = new User(body!.Name!, body.Admin, time.GetUtcNow());
-        var token = ApiTokens.New();
+        var (stored, token) = ApiTokens.Issue(user.Id, "initial", time.GetUtcNow());
         db.Users.Add(user);
-        db.ApiTokens.Add(new ApiToken(user.Id, ApiTokens.Hash(token), "initial", time.GetUtcNow()));
+        db.ApiTokens.Add(stored);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/users/{user.Name}", new CreatedUserResponse(user.Name, user.IsAdmin, token));
     }

@@ -37,7 +37,7 @@ public static class BootstrapAdmin
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        var token = ApiTokens.New();
+        var (stored, token) = ApiTokens.Issue(admin.Id, "bootstrap", time.GetUtcNow());
         var path = Path.Combine(dataDir, TokenFile);
         File.Delete(path); // so the file is created anew with mode 0600, whatever was there
         await using (var file = new FileStream(path, new FileStreamOptions
@@ -50,7 +50,7 @@ public static class BootstrapAdmin
         {
             await writer.WriteLineAsync(token);
         }
-        db.ApiTokens.Add(new ApiToken(admin.Id, ApiTokens.Hash(token), "bootstrap", time.GetUtcNow()));
+        db.ApiTokens.Add(stored);
         await db.SaveChangesAsync(cancellationToken);
         // Shown on the console once, never through the logging pipeline.
         await console.WriteLineAsync($"Workbench admin token (shown once; also in {path}, mode 0600):\n  {token}");

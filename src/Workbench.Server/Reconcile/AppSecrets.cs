@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,24 @@ public sealed class AppSecrets
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly string _dir;
 
+    // A secret never changes while its instance lives, so the proxy and the readiness check read its file once.
+    private readonly ConcurrentDictionary<Guid, string> _known = new();
+
     public AppSecrets(IOptions<WorkbenchOptions> options)
     {
         _dir = Path.Combine(options.Value.DataDir, "secrets");
         Directory.CreateDirectory(_dir, OwnerOnly | UnixFileMode.UserExecute);
     }
 
-    public string GetOrCreate(Guid computeId)
+    public string GetOrCreate(Guid computeId) => _known.GetOrAdd(computeId, ReadOrCreate);
+
+    public void Delete(Guid computeId)
+    {
+        _known.TryRemove(computeId, out _);
+        File.Delete(PathOf(computeId));
+    }
+
+    private string ReadOrCreate(Guid computeId)
     {
         var path = PathOf(computeId);
         if (File.Exists(path))
@@ -35,8 +47,6 @@ public sealed class AppSecrets
         File.Move(temp, path, overwrite: true);
         return secret;
     }
-
-    public void Delete(Guid computeId) => File.Delete(PathOf(computeId));
 
     private string PathOf(Guid computeId) => Path.Combine(_dir, computeId.ToString("N"));
 }
