@@ -31,6 +31,8 @@ public static class WorkbenchHost
                 local.StateDir = string.IsNullOrEmpty(local.StateDir) ? Path.Combine(workbench.Value.DataDir, "instances") : local.StateDir)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalDriverOptions>, LocalDriverOptionsValidator>();
+        services.AddOptions<AppsOptions>().BindConfiguration("Workbench:Apps").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>();
 
         var dataDir = Path.GetFullPath(builder.Configuration["Workbench:DataDir"] ?? new WorkbenchOptions().DataDir);
         // First, so the store, the keys and every secret below it are born in a folder only the server can read.
@@ -67,6 +69,7 @@ public static class WorkbenchHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<AppHostRouting>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();

@@ -26,8 +26,8 @@ public sealed class AppProxyTests : IAsyncLifetime
     public async Task Proxy_OwnerRunsCodeOverWebsocket_OthersAndAdminsGet403_RouteFollowsState()
     {
         var admin = _server.CreateClient();
-        var pat = _server.CreateClient(await CreateUserAsync(admin, "pat"));
-        var quinn = _server.CreateClient(await CreateUserAsync(admin, "quinn"));
+        var pat = _server.CreateClient(await admin.CreateUserAsync("pat"));
+        var quinn = _server.CreateClient(await admin.CreateUserAsync("quinn"));
         Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"{ApiCalls.Computes}/px-1", new { size = "Standard_DS1_v2", assignTo = "pat" })).StatusCode);
         var early = await pat.GetAsync("/i/default/px-1/jupyter/api/status");
         Assert.True(early.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.OK, early.StatusCode.ToString());
@@ -63,12 +63,6 @@ public sealed class AppProxyTests : IAsyncLifetime
         await admin.WaitForStateAsync("px-1", "Running");
         Assert.Equal(HttpStatusCode.OK, (await pat.GetAsync($"{app}api/status")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await pat.GetAsync("/i/default/px-1/nosuchapp/")).StatusCode);
-    }
-
-    private static async Task<string> CreateUserAsync(HttpClient admin, string name)
-    {
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name });
-        return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedUserResponse>())!.Token;
     }
 
     public async ValueTask DisposeAsync()

@@ -8,12 +8,13 @@ namespace Workbench.EndToEnd.Tests;
 /// <summary>A Jupyter kernel's websocket (protocol 5.3), enough to run code and read its result.</summary>
 public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
 {
-    public static async Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken)
+    /// <summary>Connects with a bearer token; an invoker lets a test reach made-up host names.</summary>
+    public static async Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {bearerToken}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.ConnectAsync(uri, invoker, timeout.Token);
         return new KernelChannel(socket);
     }
 

@@ -4,10 +4,17 @@ using Workbench.Contracts;
 
 namespace Workbench.Testing;
 
-/// <summary>The compute API calls tests make, in the default workspace.</summary>
+/// <summary>The API calls tests make, in the default workspace.</summary>
 public static class ApiCalls
 {
     public const string Computes = "/api/v1/workspaces/default/computes";
+
+    /// <summary>Creates a user as the calling admin and returns the new user's token.</summary>
+    public static async Task<string> CreateUserAsync(this HttpClient admin, string name)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name });
+        return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options))!.Token;
+    }
 
     public static Task<HttpResponseMessage> PutComputeAsync(this HttpClient client, string name, object body) =>
         client.PutAsJsonAsync($"{Computes}/{name}", body);

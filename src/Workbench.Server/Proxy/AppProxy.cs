@@ -24,7 +24,7 @@ public static class AppProxy
     }
 
     private static async Task<IResult> ForwardAsync(
-        HttpContext context, string workspace, string instance, string app, ClaimsPrincipal caller,
+        HttpContext context, string workspace, string instance, string app, string? rest, ClaimsPrincipal caller,
         WorkbenchDbContext db, AppSecrets secrets, IHttpForwarder forwarder, AppHttpClient client)
     {
         var key = ComputeName.Key(instance);
@@ -37,6 +37,12 @@ public static class AppProxy
         if (found.Owner != caller.UserName())
         {
             return ApiProblems.Forbidden($"Only the owner of '{found.Name}' ({found.Owner}) may open its apps.");
+        }
+        var basePath = AppPaths.BaseUrl(found.Workspace, found.Name, app);
+        if (!context.Request.Path.StartsWithSegments(basePath.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            // The app knows its base URL in one spelling; an instance name asked in another case is led there.
+            return Results.Redirect($"{basePath}{rest}{context.Request.QueryString}", permanent: false, preserveMethod: true);
         }
         if (found.State is InstanceState.Creating or InstanceState.Starting or InstanceState.Restarting)
         {
