@@ -1,18 +1,23 @@
+using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Workbench.EndToEnd.Tests;
+namespace Workbench.Testing;
 
 /// <summary>A Jupyter kernel's websocket (protocol 5.3), enough to run code and read its result.</summary>
 public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
 {
-    /// <summary>Connects with a bearer token; an invoker lets a test reach made-up host names.</summary>
-    public static async Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken, HttpMessageInvoker? invoker = null)
+    /// <summary>Connects with a Workbench token; an invoker lets a test reach made-up host names.</summary>
+    public static Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken, HttpMessageInvoker? invoker = null) =>
+        ConnectAsync(uri, new AuthenticationHeaderValue("Bearer", bearerToken), invoker);
+
+    /// <summary>Connects with any credentials: a Workbench token through the proxy, or the app's own token directly.</summary>
+    public static async Task<KernelChannel> ConnectAsync(Uri uri, AuthenticationHeaderValue authorization, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {bearerToken}");
+        socket.Options.SetRequestHeader("Authorization", authorization.ToString());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await socket.ConnectAsync(uri, invoker, timeout.Token);
         return new KernelChannel(socket);
@@ -21,26 +26,12 @@ public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
     /// <summary>Runs the code and returns its text/plain result, once the kernel has replied and gone idle (in either order).</summary>
     public async Task<string?> ExecuteAsync(string code)
     {
-        var id = Guid.NewGuid().ToString("N");
-        var request = new JsonObject
-        {
-            ["header"] = new JsonObject
-            {
-                ["msg_id"] = id, ["username"] = "test", ["session"] = Guid.NewGuid().ToString("N"),
-                ["msg_type"] = "execute_request", ["version"] = "5.3", ["date"] = DateTimeOffset.UtcNow.ToString("O"),
-            },
-            ["parent_header"] = new JsonObject(),
-            ["metadata"] = new JsonObject(),
-            ["content"] = new JsonObject
-            {
-                ["code"] = code, ["silent"] = false, ["store_history"] = true,
-                ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false, ["stop_on_error"] = true,
-            },
-            ["channel"] = "shell",
-            ["buffers"] = new JsonArray(),
-        };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token);
+        var id = await SendAsync("execute_request", new JsonObject
+        {
+            ["code"] = code, ["silent"] = false, ["store_history"] = true,
+            ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false, ["stop_on_error"] = true,
+        }, timeout.Token);
 
         string? result = null;
         bool replied = false, idle = false;
@@ -67,6 +58,41 @@ public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
             }
         }
         return result;
+    }
+
+    /// <summary>One round trip to the kernel: a kernel_info_request and its reply (the kernel's busy/idle status aside).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        var id = await SendAsync("kernel_info_request", new JsonObject(), cancellationToken);
+        while (true)
+        {
+            var message = await ReceiveAsync(cancellationToken);
+            if (message.GetProperty("header").GetProperty("msg_type").GetString() == "kernel_info_reply"
+                && message.GetProperty("parent_header").TryGetProperty("msg_id", out var parent) && parent.GetString() == id)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<string> SendAsync(string type, JsonObject content, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var request = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["msg_id"] = id, ["username"] = "test", ["session"] = Guid.NewGuid().ToString("N"),
+                ["msg_type"] = type, ["version"] = "5.3", ["date"] = DateTimeOffset.UtcNow.ToString("O"),
+            },
+            ["parent_header"] = new JsonObject(),
+            ["metadata"] = new JsonObject(),
+            ["content"] = content,
+            ["channel"] = "shell",
+            ["buffers"] = new JsonArray(),
+        };
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, cancellationToken);
+        return id;
     }
 
     private async Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken)
