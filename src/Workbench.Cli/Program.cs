@@ -11,6 +11,7 @@ var root = new RootCommand("wb: create and manage Workbench compute instances.")
     UserCommands.Create(runner),
     TokenCommands.Create(runner),
     ComputeCommands.Create(runner),
+    FileCommands.Create(runner),
     CatalogCommands.CreateSize(runner),
     CatalogCommands.CreateImage(runner),
 };

@@ -6,7 +6,7 @@ using Workbench.Contracts;
 namespace Workbench.Client;
 
 /// <summary>Typed access to the Workbench REST API; every call returns the value and the exact JSON the server sent.</summary>
-public sealed class WorkbenchClient
+public sealed partial class WorkbenchClient
 {
     private readonly HttpClient _http;
     private readonly AuthenticationHeaderValue _authorization;
@@ -40,10 +40,7 @@ public sealed class WorkbenchClient
     {
         using var request = NewRequest(HttpMethod.Delete, Resolve($"api/v1/users/me/tokens/{id}"));
         using var response = await _http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw ProblemDetailsReader.ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
-        }
+        await EnsureSuccessAsync(response, cancellationToken);
     }
 
     public Task<ApiResult<Page<SizeResource>>> ListSizesAsync(CancellationToken cancellationToken = default) =>

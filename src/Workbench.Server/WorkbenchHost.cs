@@ -77,6 +77,7 @@ public static class WorkbenchHost
         app.MapUserApi();
         app.MapTokenApi();
         app.MapComputeApi();
+        app.MapFileApi();
         app.MapAppProxy();
         return app;
     }

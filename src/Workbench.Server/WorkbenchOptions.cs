@@ -26,6 +26,9 @@ public sealed class WorkbenchOptions
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public int ReconcileWorkers { get; set; } = 4;
+
+    /// <summary>The largest file the file API accepts in one upload (20 GiB by default).</summary>
+    public long MaxUploadBytes { get; set; } = 20L << 30;
 }
 
 /// <summary>One size of the catalog as configuration writes it.</summary>
@@ -62,6 +65,10 @@ public sealed class WorkbenchOptionsValidator : IValidateOptions<WorkbenchOption
         if (options.ResyncInterval <= TimeSpan.Zero)
         {
             failures.Add("Workbench:ResyncInterval must be positive.");
+        }
+        if (options.MaxUploadBytes <= 0)
+        {
+            failures.Add("Workbench:MaxUploadBytes must be positive.");
         }
         if (options.ReconcileWorkers is < 1 or > 64)
         {
