@@ -1,8 +1,10 @@
 # Debian packages Workbench needs on its host, and a function that installs the missing ones.
 # Sourced by scripts/start.sh and scripts/test.sh.
 
-# What instances need: the sandbox, Jupyter with a Python kernel, flock/setsid (util-linux).
-RUNTIME_PACKAGES=(bubblewrap jupyter-notebook python3-ipykernel util-linux)
+# What instances need: the sandbox, Jupyter with a Python kernel, flock/setsid (util-linux), and
+# OpenSSH for instances created with an SSH key (the server in the sandbox; ssh-keygen and the
+# client `wb compute ssh` runs).
+RUNTIME_PACKAGES=(bubblewrap jupyter-notebook python3-ipykernel util-linux openssh-server openssh-client)
 # What the test suite adds: a real PostgreSQL for the store tests.
 TEST_PACKAGES=(postgresql)
 

@@ -66,6 +66,14 @@ internal sealed class ConfigFile(string path)
         }
     }
 
+    /// <summary>The path of another file of wb's own in the same private folder, which it creates when missing.</summary>
+    public string Beside(string fileName)
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        CreateFolder(folder);
+        return System.IO.Path.Combine(folder, fileName);
+    }
+
     private static void CreateFolder(string folder)
     {
         if (OperatingSystem.IsWindows())

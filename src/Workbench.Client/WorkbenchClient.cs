@@ -8,6 +8,9 @@ namespace Workbench.Client;
 /// <summary>Typed access to the Workbench REST API; every call returns the value and the exact JSON the server sent.</summary>
 public sealed partial class WorkbenchClient
 {
+    /// <summary>RFC 7396's media type, which PATCH bodies carry.</summary>
+    private const string MergePatch = "application/merge-patch+json";
+
     private readonly HttpClient _http;
     private readonly AuthenticationHeaderValue _authorization;
     private readonly Uri _root;
@@ -55,6 +58,11 @@ public sealed partial class WorkbenchClient
 
     public Task<ApiResult<ComputeInstanceResource>> GetComputeAsync(string workspace, string name, CancellationToken cancellationToken = default) =>
         SendAsync<ComputeInstanceResource>(HttpMethod.Get, ComputePath(workspace, name), cancellationToken);
+
+    /// <summary>Changes the instance's SSH key (null removes it): a JSON merge patch, answered with the changed instance.</summary>
+    public Task<ApiResult<ComputeInstanceResource>> UpdateComputeAsync(
+        string workspace, string name, UpdateComputeRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<UpdateComputeRequest, ComputeInstanceResource>(HttpMethod.Patch, Resolve(ComputePath(workspace, name)), request, cancellationToken, MergePatch);
 
     public Task<ApiResult<ComputeInstanceResource>> DeleteComputeAsync(string workspace, string name, CancellationToken cancellationToken = default) =>
         SendAsync<ComputeInstanceResource>(HttpMethod.Delete, ComputePath(workspace, name), cancellationToken);
@@ -106,13 +114,13 @@ public sealed partial class WorkbenchClient
         SendAsync<TRequest, TResponse>(method, Resolve(path), body, cancellationToken);
 
     private async Task<ApiResult<TResponse>> SendAsync<TRequest, TResponse>(
-        HttpMethod method, Uri uri, TRequest? body, CancellationToken cancellationToken)
+        HttpMethod method, Uri uri, TRequest? body, CancellationToken cancellationToken, string contentType = "application/json")
     {
         using var request = NewRequest(method, uri);
         if (body is not null)
         {
             // Buffered rather than JsonContent's stream, so the request carries a Content-Length instead of chunks.
-            request.Content = new StringContent(JsonSerializer.Serialize(body, WorkbenchJson.Options), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(JsonSerializer.Serialize(body, WorkbenchJson.Options), Encoding.UTF8, contentType);
         }
         using var response = await _http.SendAsync(request, cancellationToken);
         var json = await response.Content.ReadAsStringAsync(cancellationToken);

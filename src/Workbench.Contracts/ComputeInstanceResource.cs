@@ -2,7 +2,8 @@ namespace Workbench.Contracts;
 
 /// <summary>
 /// A compute instance as the API shows it. Endpoints are internal (app → host:port); appUrls are
-/// where its owner opens each app through the server's proxy, relative to the server's address.
+/// where its owner opens each app through the server's proxy, relative to the server's address;
+/// ssh is null for an instance without an SSH key.
 /// </summary>
 public sealed record ComputeInstanceResource(
     string Name,
@@ -15,6 +16,7 @@ public sealed record ComputeInstanceResource(
     string DesiredState,
     IReadOnlyDictionary<string, string> Endpoints,
     IReadOnlyDictionary<string, string> AppUrls,
+    SshAccessResource? Ssh,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

@@ -2,7 +2,7 @@ using Workbench.Domain.Catalog;
 
 namespace Workbench.Drivers;
 
-/// <summary>Everything a driver needs to make one compute run.</summary>
+/// <summary>Everything a driver needs to make one compute run. With an SSH public key it also runs an SSH server for that key.</summary>
 public sealed record ComputeSpec(
     Guid ComputeId,
     string Workspace,
@@ -12,4 +12,5 @@ public sealed record ComputeSpec(
     ImageDefinition Image,
     IReadOnlyDictionary<string, string> AppBaseUrls,
     string AppToken,
-    string SharePath);
+    string SharePath,
+    string? SshPublicKey = null);

@@ -20,6 +20,12 @@ public interface IComputeDriver
     /// <summary>The last lines of the compute's own log (its apps' output), empty when there is none.</summary>
     Task<string> ReadLogTailAsync(Guid computeId, int lines, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the SSH server of a running compute accept this key (null: none) from the next login on,
+    /// without a restart. Does nothing for a compute started without an SSH server.
+    /// </summary>
+    Task AuthorizeSshKeyAsync(Guid computeId, string? publicKey, CancellationToken cancellationToken);
+
     /// <summary>Stops the compute and deletes what its start made (its home folder, allocations).</summary>
     Task ReleaseAsync(Guid computeId, string? handle, CancellationToken cancellationToken);
 }

@@ -74,6 +74,39 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Ssh")]
+    public async Task Ssh_CreateWithKey_RunCommands_ReplaceAndRemoveTheKey()
+    {
+        using var ssh = new SshClient();
+        var first = await ssh.NewKeyAsync("first");
+        var second = await ssh.NewKeyAsync("second");
+        Assert.Equal(0, (await Wb("login", "--server", _server.Url, "--token", AdminToken)).ExitCode);
+        var created = await Wb("compute", "create", "-n", "cli-ssh", "--size", "Standard_DS1_v2", "--ssh-public-key", first + ".pub");
+        Assert.True(created.ExitCode == 0, created.Stdout + created.Stderr);
+        Assert.Matches(@"SSH:\s+ssh -p \d+ root@127\.0\.0\.1", (await Wb("compute", "show", "-n", "cli-ssh")).Stdout);
+
+        var home = await Wb("compute", "ssh", "-n", "cli-ssh", "-i", first, "--", "test -d ~/cloudfiles && echo $HOME");
+        Assert.True(home.ExitCode == 0, home.Stderr);
+        Assert.Equal("/home/admin", home.Stdout.Trim());
+        Assert.True(File.Exists(Path.Combine(_home.Path, ".config", "workbench", "known_hosts")));
+        Assert.Equal(3, (await Wb("compute", "ssh", "-n", "cli-ssh", "-i", first, "--", "exit", "3")).ExitCode);
+
+        var privateKey = await Wb("compute", "update", "-n", "cli-ssh", "--ssh-public-key", first);
+        Assert.Equal(1, privateKey.ExitCode);
+        Assert.Contains("private key", privateKey.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, (await Wb("compute", "update", "-n", "cli-ssh")).ExitCode);
+
+        Assert.Equal(0, (await Wb("compute", "update", "-n", "cli-ssh", "--ssh-public-key-file", second + ".pub")).ExitCode);
+        await Eventually.UntilAsync(() => Wb("compute", "ssh", "-n", "cli-ssh", "-i", second, "--", "true"), run => run.ExitCode == 0, TimeSpan.FromSeconds(20), "the new key taking effect");
+        Assert.Equal(255, (await Wb("compute", "ssh", "-n", "cli-ssh", "-i", first, "--", "true")).ExitCode);
+
+        Assert.Equal(0, (await Wb("compute", "update", "-n", "cli-ssh", "--remove-ssh-public-key")).ExitCode);
+        var removed = await Wb("compute", "ssh", "-n", "cli-ssh", "-i", second, "--", "true");
+        Assert.Equal(1, removed.ExitCode);
+        Assert.Contains("has no SSH key", removed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_BadNameAndSize_OneReadableErrorPerField_NothingMade()
     {
         Assert.Equal(0, (await Wb("login", "--server", _server.Url, "--token", AdminToken)).ExitCode);

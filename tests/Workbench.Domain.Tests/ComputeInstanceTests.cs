@@ -173,6 +173,23 @@ public sealed class ComputeInstanceTests
         Assert.NotEqual(a, a with { Size = "Standard_DS3_v2" });
         Assert.NotEqual(a, a with { Image = "other" });
         Assert.NotEqual(a, a with { Owner = "bob" });
+        Assert.NotEqual(a, a with { SshPublicKey = "ssh-ed25519 AAAA" });
         Assert.Equal(a, NewInstance().Spec);
+    }
+
+    [Fact]
+    public void ChangeSshPublicKey_SetsReplacesRemoves_InAnyStateButDeleting()
+    {
+        var instance = InState(InstanceState.Running);
+        var before = instance.Version;
+        instance.ChangeSshPublicKey("ssh-ed25519 AAAA", Now.AddMinutes(1));
+        Assert.Equal("ssh-ed25519 AAAA", instance.Spec.SshPublicKey);
+        Assert.Equal((before + 1, Now.AddMinutes(1)), (instance.Version, instance.UpdatedAt));
+        instance.ChangeSshPublicKey(null, Now);
+        Assert.Null(instance.SshPublicKey);
+        Assert.Equal(InstanceState.Running, instance.State);
+
+        var deleting = InState(InstanceState.Deleting);
+        Assert.Throws<IllegalTransitionException>(() => deleting.ChangeSshPublicKey("ssh-ed25519 AAAA", Now));
     }
 }

@@ -33,15 +33,17 @@ public sealed class LocalDriverFixture : IDisposable
 
     public static Size Small { get; } = new("Standard_DS1_v2", 1, 0.5, 0, "standardDSv2Family", 0.07m);
 
-    /// <summary>A spec whose one app runs the given shell script inside the sandbox.</summary>
-    public ComputeSpec Spec(string script, string name = "drv-1", IReadOnlyList<HostRequirement>? requires = null, Dictionary<string, string>? environment = null)
+    /// <summary>A spec whose one app runs the given shell script inside the sandbox; with a public key, an SSH server too.</summary>
+    public ComputeSpec Spec(
+        string script, string name = "drv-1", IReadOnlyList<HostRequirement>? requires = null, Dictionary<string, string>? environment = null,
+        string? sshPublicKey = null)
     {
         var app = new AppDefinition("app", $"/bin/sh -c {Quote(script)}", "ready", environment ?? []);
         var image = new ImageDefinition("test", "a shell script", [], requires ?? [], [app]);
         var id = Guid.NewGuid();
         _made.Add(id);
         return new ComputeSpec(id, "default", name, "alice", Small, image,
-            new Dictionary<string, string> { ["app"] = $"/i/default/{name}/app/" }, "app-secret-123", SharePath);
+            new Dictionary<string, string> { ["app"] = $"/i/default/{name}/app/" }, "app-secret-123", SharePath, sshPublicKey);
     }
 
     public string Home(ComputeSpec spec) => Path.Combine(StateDir, spec.ComputeId.ToString("N"), "home");

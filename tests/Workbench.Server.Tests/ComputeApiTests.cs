@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Workbench.Contracts;
+using Workbench.Domain.Computes;
 using Workbench.Testing;
 
 namespace Workbench.Server.Tests;
@@ -158,6 +159,87 @@ public sealed class ComputeApiTests(ComputeApiTests.Server server) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await dave.PostAsync($"{ApiCalls.Computes}/admins-1/stop", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await dave.DeleteAsync($"{ApiCalls.Computes}/admins-1")).StatusCode);
         await _admin.DeleteAsync($"{ApiCalls.Computes}/admins-1");
+    }
+
+    [Theory]
+    [InlineData("not a key")]
+    [InlineData("command=\"sh\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAocpkGy2j9wvvDC9rUagu/Oc2bis7G/ypCvhliHLZE")]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n")]
+    [InlineData("")]
+    public async Task Create_BadSshKey_Is400NamingSshPublicKey_NothingMade(string key)
+    {
+        await AssertInvalidAsync(await _admin.PutComputeAsync("badkey", new { size = "Standard_DS1_v2", sshPublicKey = key }), "sshPublicKey");
+        Assert.Null(await _admin.GetComputeAsync("badkey"));
+    }
+
+    [Fact]
+    public async Task Create_WithSshKey_ShowsItsFingerprint_SameKeyAgainIs200_OtherKeyOrNoneIs409()
+    {
+        using var ssh = new SshClient();
+        var key = SshClient.PublicKey(await ssh.NewKeyAsync("mine"));
+        var other = SshClient.PublicKey(await ssh.NewKeyAsync("other"));
+        var created = await _admin.PutComputeAsync("keyed-1", new { size = "Standard_DS1_v2", sshPublicKey = key + "\n" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var instance = await created.Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options);
+        Assert.StartsWith("SHA256:", instance!.Ssh!.KeyFingerprint, StringComparison.Ordinal);
+        Assert.Equal("root", instance.Ssh.User);
+        Assert.DoesNotContain(key.Split(' ')[1], await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutComputeAsync("keyed-1", new { size = "Standard_DS1_v2", sshPublicKey = "  " + key })).StatusCode);
+        var otherKey = await _admin.PutComputeAsync("keyed-1", new { size = "Standard_DS1_v2", sshPublicKey = other });
+        Assert.Equal(HttpStatusCode.Conflict, otherKey.StatusCode);
+        Assert.Contains("PATCH", (await otherKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await _admin.PutComputeAsync("keyed-1", new { size = "Standard_DS1_v2" })).StatusCode);
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/keyed-1");
+    }
+
+    [Fact]
+    public async Task SshKey_IsTheOwnersAlone_AdminCannotSetOrChangeIt()
+    {
+        using var ssh = new SshClient();
+        var key = SshClient.PublicKey(await ssh.NewKeyAsync("key"));
+        var hank = await CreateUserAsync("hank");
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await _admin.PutComputeAsync("for-hank", new { size = "Standard_DS1_v2", assignTo = "hank", sshPublicKey = key })).StatusCode);
+        Assert.Null(await _admin.GetComputeAsync("for-hank"));
+
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutComputeAsync("for-hank", new { size = "Standard_DS1_v2", assignTo = "hank" })).StatusCode);
+        var byCreator = await _admin.PatchComputeAsync("for-hank", new { sshPublicKey = key });
+        Assert.Equal(HttpStatusCode.Forbidden, byCreator.StatusCode);
+        Assert.Contains("owner", (await byCreator.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var byOwner = await hank.PatchComputeAsync("for-hank", new { sshPublicKey = key });
+        Assert.Equal(HttpStatusCode.OK, byOwner.StatusCode);
+        Assert.Equal(SshPublicKey.Fingerprint(key), (await byOwner.Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options))!.Ssh!.KeyFingerprint);
+        var removed = await hank.PatchComputeAsync("for-hank", new { sshPublicKey = (string?)null });
+        Assert.Null((await removed.Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options))!.Ssh);
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/for-hank");
+    }
+
+    [Theory]
+    [InlineData("{\"sshPublicKey\": \"ssh-ed25519 nope\"}", "sshPublicKey")]
+    [InlineData("{\"sshPublicKey\": 5}", "sshPublicKey")]
+    [InlineData("{}", "sshPublicKey")]
+    [InlineData("{\"size\": \"Standard_DS2_v2\"}", "size")]
+    [InlineData("[]", "body")]
+    public async Task Update_BadPatch_Is400NamingTheField(string patch, string field)
+    {
+        await _admin.PutComputeAsync("patched-1", new { size = "Standard_DS1_v2" });
+        using var content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json");
+        await AssertInvalidAsync(await _admin.PatchAsync($"{ApiCalls.Computes}/patched-1", content), field);
+        Assert.Null((await _admin.GetComputeAsync("patched-1"))!.Ssh);
+    }
+
+    [Fact]
+    public async Task Update_UnknownInstance_Is404_NotJson_Is400()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PatchComputeAsync("ghost-2", new { sshPublicKey = (string?)null })).StatusCode);
+        await _admin.PutComputeAsync("patched-2", new { size = "Standard_DS1_v2" });
+        using var content = new StringContent("{", Encoding.UTF8, "application/merge-patch+json");
+        var response = await _admin.PatchAsync($"{ApiCalls.Computes}/patched-2", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/patched-2");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Workbench.Contracts;
 
@@ -18,6 +19,10 @@ public static class ApiCalls
 
     public static Task<HttpResponseMessage> PutComputeAsync(this HttpClient client, string name, object body) =>
         client.PutAsJsonAsync($"{Computes}/{name}", body);
+
+    /// <summary>A JSON merge patch of the instance, as RFC 7396 names its media type.</summary>
+    public static Task<HttpResponseMessage> PatchComputeAsync(this HttpClient client, string name, object patch) =>
+        client.PatchAsync($"{Computes}/{name}", JsonContent.Create(patch, new MediaTypeHeaderValue("application/merge-patch+json"), WorkbenchJson.Options));
 
     public static async Task<ComputeInstanceResource?> GetComputeAsync(this HttpClient client, string name)
     {

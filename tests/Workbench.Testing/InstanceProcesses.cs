@@ -8,7 +8,11 @@ namespace Workbench.Testing;
 public static class InstanceProcesses
 {
     public static IReadOnlyList<int> Find(string dataDir, string workspace, string instance) =>
-        [.. FindByCommandLine($"/i/{workspace}/{instance}/").Where(pid => AncestorMentions(pid, dataDir))];
+        FindUnder(dataDir, $"/i/{workspace}/{instance}/");
+
+    /// <summary>Live processes whose command line holds the fragment, of instances launched from one server's data folder.</summary>
+    public static IReadOnlyList<int> FindUnder(string dataDir, string fragment) =>
+        [.. FindByCommandLine(fragment).Where(pid => AncestorMentions(pid, dataDir))];
 
     /// <summary>The process and its ancestors up to (not including) PID 1; shorter if one ends while we walk.</summary>
     public static IEnumerable<int> SelfAndAncestors(int pid)

@@ -44,6 +44,8 @@ public sealed class FakeDriver(string endpoint, bool stallStarts = false) : ICom
         return Task.CompletedTask;
     }
 
+    public Task AuthorizeSshKeyAsync(Guid computeId, string? publicKey, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<string> ReadLogTailAsync(Guid computeId, int lines, CancellationToken cancellationToken) => Task.FromResult("");
 
     public Task ReleaseAsync(Guid computeId, string? handle, CancellationToken cancellationToken) =>

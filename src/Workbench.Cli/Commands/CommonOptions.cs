@@ -12,6 +12,25 @@ internal static class CommonOptions
         Required = true,
     };
 
+    public static Option<FileInfo?> SshPublicKey(string description) => new("--ssh-public-key", "--ssh-public-key-file")
+    {
+        Description = description,
+        HelpName = "FILE",
+    };
+
+    /// <summary>The public key line in the file, as the API takes it; the server says what is wrong with one that is not.</summary>
+    public static string ReadSshPublicKey(FileInfo file)
+    {
+        try
+        {
+            return File.ReadAllText(file.FullName).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read the SSH public key {file}: {e.Message}");
+        }
+    }
+
     public static Option<bool> NoWait() => new("--no-wait")
     {
         Description = "Return once the server accepts the request instead of waiting for the outcome.",

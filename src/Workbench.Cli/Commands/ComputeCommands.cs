@@ -14,6 +14,8 @@ internal static class ComputeCommands
         List(runner),
         Show(runner),
         Open(runner),
+        UpdateComputeCommand.Create(runner),
+        ComputeSshCommand.Create(runner),
         ComputeLifecycleCommand.Create(runner, "start", "Start a stopped compute instance.", WaitTarget.Running,
             (client, workspace, name, cancellationToken) => client.StartComputeAsync(workspace, name, cancellationToken)),
         ComputeLifecycleCommand.Create(runner, "stop", "Stop a compute instance; its disk is kept.", WaitTarget.Stopped,

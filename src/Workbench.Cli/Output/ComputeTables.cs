@@ -41,6 +41,13 @@ internal static class ComputeTables
             ("Updated", Timestamp(instance.UpdatedAt)),
         };
         fields.AddRange(instance.AppUrls.OrderBy(app => app.Key).Select(app => ($"URL {app.Key}", AppUrl(server, app.Value).ToString())));
+        if (instance.Ssh is { } ssh)
+        {
+            fields.Add(("SSH", ssh.Command ?? (ssh.RestartNeeded
+                ? $"restart the instance to start its SSH server (wb compute restart -n {instance.Name})"
+                : "when the instance runs")));
+            fields.Add(("SSH key", ssh.KeyFingerprint));
+        }
         fields.AddRange(instance.Endpoints.OrderBy(endpoint => endpoint.Key).Select(endpoint => ($"Endpoint {endpoint.Key}", endpoint.Value)));
         if (!string.IsNullOrEmpty(instance.Error))
         {

@@ -16,6 +16,7 @@ public sealed class ComputeInstance
         Size = spec.Size;
         Image = spec.Image;
         Owner = spec.Owner;
+        SshPublicKey = spec.SshPublicKey;
         CreatedBy = createdBy;
         State = InstanceState.Creating;
         DesiredState = DesiredState.Running;
@@ -31,6 +32,10 @@ public sealed class ComputeInstance
     public string Image { get; private set; } = "";
     public string Owner { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
+
+    /// <summary>The public key its owner logs in with over SSH (a normalized OpenSSH line); null: no SSH server.</summary>
+    public string? SshPublicKey { get; private set; }
+
     public InstanceState State { get; private set; }
     public DesiredState DesiredState { get; private set; }
 
@@ -51,7 +56,7 @@ public sealed class ComputeInstance
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
-    public InstanceSpec Spec => new(Size, Image, Owner);
+    public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey);
 
     // Asked by users.
 
@@ -88,6 +93,17 @@ public sealed class ComputeInstance
         Require(InstanceState.Deleting, "delete", true);
         DesiredState = DesiredState.Deleted;
         Move(InstanceState.Deleting, now);
+    }
+
+    /// <summary>Sets, replaces or (with null) removes the SSH key; a running instance's SSH server takes it at once.</summary>
+    public void ChangeSshPublicKey(string? publicKey, DateTimeOffset now)
+    {
+        if (State is InstanceState.Deleting)
+        {
+            throw new IllegalTransitionException(Name, State, "change its SSH key");
+        }
+        SshPublicKey = publicKey;
+        Touch(now);
     }
 
     // Observed by reconcilers.
@@ -153,6 +169,11 @@ public sealed class ComputeInstance
             throw new IllegalTransitionException(Name, State, $"become {to}");
         }
         State = to;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
         UpdatedAt = now;
         Version++;
     }

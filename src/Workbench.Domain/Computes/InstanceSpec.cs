@@ -1,4 +1,7 @@
 namespace Workbench.Domain.Computes;
 
-/// <summary>What a user asks for when creating an instance; two creates with equal specs are the same request.</summary>
-public sealed record InstanceSpec(string Size, string Image, string Owner);
+/// <summary>
+/// What a user asks for when creating an instance; two creates with equal specs are the same request.
+/// The SSH key (a normalized public key line, or null for no SSH) is part of it.
+/// </summary>
+public sealed record InstanceSpec(string Size, string Image, string Owner, string? SshPublicKey = null);

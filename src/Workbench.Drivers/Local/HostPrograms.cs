@@ -2,12 +2,13 @@ using Workbench.Domain.Catalog;
 
 namespace Workbench.Drivers.Local;
 
-/// <summary>Checks the host has the programs an instance needs, and names the Debian package of a missing one.</summary>
+/// <summary>Checks the host has the programs an instance needs (its image's, and OpenSSH's with a key), and names the Debian package of a missing one.</summary>
 internal static class HostPrograms
 {
-    public static void Require(string bubblewrap, ImageDefinition image)
+    public static void Require(string bubblewrap, ComputeSpec spec)
     {
-        var missing = image.Requires
+        var missing = spec.Image.Requires
+            .Concat(spec.SshPublicKey is null ? [] : SshServer.Requirements)
             .Prepend(new HostRequirement(bubblewrap, "bubblewrap"))
             .Prepend(new HostRequirement("/usr/bin/flock", "util-linux"))
             .Where(r => !File.Exists(r.Program))

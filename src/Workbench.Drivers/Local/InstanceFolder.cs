@@ -6,6 +6,12 @@ internal sealed class InstanceFolder(string stateDir, Guid computeId)
     public string Root { get; } = Path.Combine(stateDir, computeId.ToString("N"));
     public string Home => Path.Combine(Root, "home");
     public string Tmp => Path.Combine(Root, "tmp");
+
+    /// <summary>The SSH server's keys, config and passwd (with a public key only); the host key in it lives as long as the instance.</summary>
+    public string Ssh => Path.Combine(Root, "ssh");
+
+    /// <summary>The sandbox's /run (with a public key only), empty at each start.</summary>
+    public string Run => Path.Combine(Root, "run");
     public string RunScript => Path.Combine(Root, "run.sh");
     public string AppsScript => Path.Combine(Root, "apps.sh");
     public string Handle => Path.Combine(Root, "handle.json");
@@ -76,13 +82,16 @@ internal sealed class InstanceFolder(string stateDir, Guid computeId)
     }
 
     /// <summary>Each start gets an empty /tmp.</summary>
-    public void ResetTmp()
+    public void ResetTmp() => ResetEmpty(Tmp);
+
+    /// <summary>Makes the folder exist, empty and private.</summary>
+    public static void ResetEmpty(string dir)
     {
-        if (Directory.Exists(Tmp))
+        if (Directory.Exists(dir))
         {
-            Directory.Delete(Tmp, recursive: true);
+            Directory.Delete(dir, recursive: true);
         }
-        Directory.CreateDirectory(Tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public static void WriteAtomically(string path, string text, UnixFileMode mode)

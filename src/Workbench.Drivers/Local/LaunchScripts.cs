@@ -6,7 +6,8 @@ namespace Workbench.Drivers.Local;
 /// <summary>
 /// Writes the two scripts of a local instance. run.sh runs on the host in the instance's own
 /// session: it takes the instance lock, records the leader, joins the cgroups and starts the
-/// sandbox. apps.sh runs inside the sandbox and starts the image's apps. Neither holds a secret:
+/// sandbox. apps.sh runs inside the sandbox and starts the image's apps, and the SSH server when the
+/// instance has a key. Neither holds a secret:
 /// the app token arrives in the environment as WB_APP_TOKEN, never in a command line.
 /// </summary>
 internal static class LaunchScripts
@@ -58,6 +59,10 @@ internal static class LaunchScripts
             script.AppendLine(") &");
         }
         script.AppendLine(CultureInfo.InvariantCulture, $"unset {TokenVariable}");
+        if (spec.SshPublicKey is not null)
+        {
+            script.AppendLine(CultureInfo.InvariantCulture, $"{SshServer.Command} &");
+        }
         script.AppendLine("wait");
         return script.ToString();
     }

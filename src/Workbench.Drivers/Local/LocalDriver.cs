@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,19 +42,26 @@ public sealed partial class LocalDriver : IComputeDriver
             var known = ReadHandle(folder) ?? throw new DriverException("The instance runs but its handle.json is missing.");
             return (known with { Pid = running.Pid, StartTime = running.StartTime }).ToJson();
         }
-        HostPrograms.Require(_options.BubblewrapPath, spec.Image);
+        HostPrograms.Require(_options.BubblewrapPath, spec);
 
         folder.CreatePrivateFolders();
         folder.ResetTmp();
         Directory.CreateDirectory(spec.SharePath);
         var home = $"/home/{spec.Owner}";
         var ports = spec.Image.Apps.ToDictionary(a => a.Name, _ => PortAllocator.Allocate());
+        var sshAddress = spec.SshPublicKey is null ? null : _options.SshListenAddress;
+        if (sshAddress is not null)
+        {
+            ports[SshAccess.EndpointName] = PortAllocator.Allocate();
+            var listen = new IPEndPoint(IPAddress.Parse(sshAddress), ports[SshAccess.EndpointName]);
+            await SshServer.PrepareAsync(folder, spec, home, listen, cancellationToken);
+        }
         var cgroups = _cgroups.Value.Create(spec.ComputeId, spec.Size.VCpus, spec.Size.MemoryGiB);
         InstanceFolder.WriteAtomically(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
         var sandbox = Sandbox.Command(_options.BubblewrapPath, spec, folder, home);
         InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
         // Written before the launch, so a stop after a crash at any later point still knows the cgroups.
-        var prepared = new LocalHandle(0, 0, ports, cgroups);
+        var prepared = new LocalHandle(0, 0, ports, cgroups, sshAddress);
         InstanceFolder.WriteAtomically(folder.Handle, prepared.ToJson(), OwnerOnly);
         File.Delete(folder.Leader);
 
@@ -113,6 +121,15 @@ public sealed partial class LocalDriver : IComputeDriver
         // The kernel frees a group a moment after its last process exits.
         await WaitUntilAsync(() => CgroupHost.Remove(cgroups), KillTimeout, cancellationToken);
         Log.Stopped(_logger, computeId);
+    }
+
+    public Task AuthorizeSshKeyAsync(Guid computeId, string? publicKey, CancellationToken cancellationToken)
+    {
+        if (SshServer.Authorize(Folder(computeId), publicKey))
+        {
+            Log.SshKeyChanged(_logger, computeId);
+        }
+        return Task.CompletedTask;
     }
 
     public async Task ReleaseAsync(Guid computeId, string? handle, CancellationToken cancellationToken)
@@ -189,5 +206,8 @@ public sealed partial class LocalDriver : IComputeDriver
 
         [LoggerMessage(1104, LogLevel.Information, "Released compute {ComputeId}: its folder and home are deleted")]
         public static partial void Released(ILogger logger, Guid computeId);
+
+        [LoggerMessage(1105, LogLevel.Information, "Compute {ComputeId}: its SSH server takes the new key from the next login on")]
+        public static partial void SshKeyChanged(ILogger logger, Guid computeId);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Workbench.Drivers.Local;
@@ -12,6 +13,9 @@ public sealed class LocalDriverOptions
 
     /// <summary>How long a stop waits after SIGTERM before SIGKILL.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The address instances' SSH servers listen on, which SSH clients connect to: loopback unless set to one of this host's addresses.</summary>
+    public string SshListenAddress { get; set; } = "127.0.0.1";
 }
 
 /// <summary>Refuses a local driver configuration that cannot work, at start.</summary>
@@ -27,6 +31,10 @@ public sealed class LocalDriverOptionsValidator : IValidateOptions<LocalDriverOp
         if (options.StopGracePeriod < TimeSpan.Zero || options.StopGracePeriod > TimeSpan.FromMinutes(10))
         {
             failures.Add($"Drivers:Local:StopGracePeriod must be between 0 and 10 minutes; it is {options.StopGracePeriod}.");
+        }
+        if (!IPAddress.TryParse(options.SshListenAddress, out var ssh) || ssh.Equals(IPAddress.Any) || ssh.Equals(IPAddress.IPv6Any))
+        {
+            failures.Add($"Drivers:Local:SshListenAddress must be one IP address of this host, which SSH clients can reach (not a wildcard); it is '{options.SshListenAddress}'.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -5,6 +5,7 @@ namespace Workbench.Drivers.Local;
 /// its own pid, ipc and uts namespaces, no capabilities, a private /tmp, its home folder, and the
 /// workspace share at ~/cloudfiles. The host network is kept so the server can reach its apps on
 /// 127.0.0.1. Nothing else of the host (the data folder with other homes and tokens, /root) is visible.
+/// An instance with an SSH key also gets what its SSH server needs (see <see cref="SshServer"/>).
 /// </summary>
 internal static class Sandbox
 {
@@ -42,6 +43,7 @@ internal static class Sandbox
             "--setenv", "TMPDIR", "/tmp",
             "--chdir", home,
         ];
-        return [bubblewrap, .. isolation, .. system, .. files, .. environment, "/bin/sh", LaunchScripts.AppsScriptInSandbox];
+        var ssh = spec.SshPublicKey is null ? [] : SshServer.SandboxArguments(folder);
+        return [bubblewrap, .. isolation, .. system, .. files, .. ssh, .. environment, "/bin/sh", LaunchScripts.AppsScriptInSandbox];
     }
 }

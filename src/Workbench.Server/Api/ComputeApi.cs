@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
@@ -26,6 +27,7 @@ public static class ComputeApi
             .AddEndpointFilter<WorkspaceExistsFilter>();
         group.MapPut("/{name}", CreateAsync);
         group.MapGet("/{name}", GetAsync);
+        group.MapPatch("/{name}", UpdateAsync);
         group.MapGet("/", ListAsync);
         group.MapDelete("/{name}", Acting((instance, now) => instance.Delete(now)));
         group.MapPost("/{name}/start", Acting((instance, now) => instance.Start(now)));
@@ -57,6 +59,18 @@ public static class ComputeApi
         {
             errors["image"] = [$"Unknown image '{body.Image}'. Images: {string.Join(", ", images.All.Select(i => i.Name))}."];
         }
+        string? sshKey = null;
+        if (body.SshPublicKey is { } keyText)
+        {
+            if (SshPublicKey.Validate(keyText) is { } badKey)
+            {
+                errors["sshPublicKey"] = [badKey];
+            }
+            else
+            {
+                sshKey = SshPublicKey.Normalize(keyText);
+            }
+        }
         var owner = body.AssignTo ?? caller.UserName();
         // The caller exists (it authenticated); only someone else needs looking up.
         if (owner != caller.UserName() && !await db.Users.AnyAsync(u => u.Name == owner, ct))
@@ -71,8 +85,13 @@ public static class ComputeApi
         {
             return ApiProblems.Forbidden("Only an admin may create an instance on someone else's behalf.");
         }
+        if (owner != caller.UserName() && sshKey is not null)
+        {
+            // Whoever holds the key's private half can log in, so it is the owner's to choose, as the proxy is theirs alone.
+            return ApiProblems.Forbidden($"Only the owner may give an instance an SSH key; create it without one and {owner} adds theirs (wb compute update).");
+        }
 
-        var spec = new InstanceSpec(size!.Name, image!.Name, owner);
+        var spec = new InstanceSpec(size!.Name, image!.Name, owner, sshKey);
         var existing = await FindAsync(db, workspace, name, ct);
         if (existing is not null)
         {
@@ -106,8 +125,12 @@ public static class ComputeApi
             : existing.Spec == asked
             ? TypedResults.Ok(existing.ToResource())
             : ApiProblems.Conflict("Compute exists with another spec",
-                $"'{existing.Name}' exists with size {existing.Size}, image {existing.Image}, owner {existing.Owner}; "
-                + $"the request asks for size {asked.Size}, image {asked.Image}, owner {asked.Owner}. Delete it first or choose another name.");
+                $"'{existing.Name}' exists with {Describe(existing.Spec)}; the request asks for {Describe(asked)}. "
+                + "Delete it first or choose another name; its SSH key can be changed with PATCH (wb compute update).");
+
+    private static string Describe(InstanceSpec spec) =>
+        $"size {spec.Size}, image {spec.Image}, owner {spec.Owner}, "
+        + (spec.SshPublicKey is { } key ? $"SSH key {SshPublicKey.Fingerprint(key)}" : "no SSH key");
 
     private static async Task<Results<Ok<ComputeInstanceResource>, ProblemHttpResult>> GetAsync(
         string workspace, string name, WorkbenchDbContext db, CancellationToken ct)
@@ -142,6 +165,25 @@ public static class ComputeApi
         return TypedResults.Ok(new Page<ComputeInstanceResource>([.. rows.Take(top).Select(i => i.ToResource())], next));
     }
 
+    /// <summary>PATCH: a JSON merge patch of the SSH key, by the owner alone; a running SSH server takes the new key at once.</summary>
+    private static async Task<Results<Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string workspace, string name, JsonElement body, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+    {
+        var (patch, errors) = ComputePatch.Parse(body);
+        if (patch is null)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var (instance, problem) = await ChangeAsync(workspace, name, db, queue, ct,
+            found => found.Owner == caller.UserName() ? null : $"Only the owner of '{found.Name}' ({found.Owner}) may change its SSH key.",
+            found => found.ChangeSshPublicKey(patch.SshPublicKey, time.GetUtcNow()));
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(instance!.ToResource());
+    }
+
     /// <summary>An endpoint that asks one thing of an instance (start, stop, ...), all sharing the same checks.</summary>
     private static Delegate Acting(Action<ComputeInstance, DateTimeOffset> act) =>
         (string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
@@ -151,23 +193,41 @@ public static class ComputeApi
         string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time,
         Action<ComputeInstance, DateTimeOffset> act, CancellationToken ct)
     {
+        var (instance, problem) = await ChangeAsync(workspace, name, db, queue, ct,
+            found => MayManage(caller, found) ? null : $"Only the owner ({found.Owner}), its creator or an admin may change '{found.Name}'.",
+            found => act(found, time.GetUtcNow()));
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/computes/{instance!.Name}", instance.ToResource());
+    }
+
+    /// <summary>
+    /// Finds the instance, refuses a caller who may not make the change (the reason, or null), makes it and
+    /// saves; when the reconciler saved an observation meanwhile, it decides again on the fresh state.
+    /// </summary>
+    private static async Task<(ComputeInstance? Changed, ProblemHttpResult? Problem)> ChangeAsync(
+        string workspace, string name, WorkbenchDbContext db, InstanceQueue queue, CancellationToken ct,
+        Func<ComputeInstance, string?> refusal, Action<ComputeInstance> change)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var instance = await FindAsync(db, workspace, name, ct);
             if (instance is null)
             {
-                return NoSuchInstance(workspace, name);
+                return (null, NoSuchInstance(workspace, name));
             }
-            if (!MayManage(caller, instance))
+            if (refusal(instance) is { } reason)
             {
-                return ApiProblems.Forbidden($"Only the owner ({instance.Owner}), its creator or an admin may change '{instance.Name}'.");
+                return (null, ApiProblems.Forbidden(reason));
             }
-            act(instance, time.GetUtcNow());
+            change(instance);
             try
             {
                 await db.SaveChangesAsync(ct);
                 queue.Enqueue(instance.Id);
-                return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/computes/{instance.Name}", instance.ToResource());
+                return (instance, null);
             }
             catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
             {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Workbench.Domain.Catalog;
+using Workbench.Drivers;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -40,6 +41,10 @@ public static partial class ImageFile
             if (app.Name is null || !NameShape().IsMatch(app.Name))
             {
                 throw Invalid(source, $"apps[{i}].name must be lowercase letters, digits and hyphens; it is '{app.Name}'");
+            }
+            if (app.Name == SshAccess.EndpointName)
+            {
+                throw Invalid(source, $"apps[{i}].name '{app.Name}' is taken by the instance's SSH server (given by an SSH key, not by an image)");
             }
             if (string.IsNullOrWhiteSpace(app.Command) || string.IsNullOrWhiteSpace(app.Readiness))
             {

@@ -48,7 +48,7 @@ public static class AppProxy
         {
             return StartingPage.For(found.Name, found.State.ToString());
         }
-        if (found.State is not InstanceState.Running || !found.Endpoints.TryGetValue(app, out var endpoint))
+        if (found.State is not InstanceState.Running || AppEndpoints.Find(found, app) is not { } endpoint)
         {
             return found.State is InstanceState.Running
                 ? ApiProblems.NotFound($"'{found.Name}' has no app named '{app}'.")

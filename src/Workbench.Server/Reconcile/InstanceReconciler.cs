@@ -96,6 +96,7 @@ public sealed partial class InstanceReconciler(
         switch (observation)
         {
             case Observation.Alive alive:
+                await AuthorizeSshKeyAsync(instance, alive, cancellationToken);
                 if (await readiness.AllReadyAsync(image, instance.Workspace, instance.Name, alive.Endpoints, secrets.GetOrCreate(instance.Id), cancellationToken))
                 {
                     instance.BecameReady(alive.Endpoints, time.GetUtcNow());
@@ -142,8 +143,9 @@ public sealed partial class InstanceReconciler(
     private async Task<ReconcileResult> WatchRunningAsync(ComputeInstance instance, CancellationToken cancellationToken)
     {
         var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
-        if (observation is Observation.Alive)
+        if (observation is Observation.Alive alive)
         {
+            await AuthorizeSshKeyAsync(instance, alive, cancellationToken);
             return ReconcileResult.Done;
         }
         var reason = observation is Observation.Exited exited ? exited.Reason : "Its processes are gone.";
@@ -153,6 +155,15 @@ public sealed partial class InstanceReconciler(
         await db.SaveChangesAsync(cancellationToken);
         return ReconcileResult.After(TimeSpan.Zero);
     }
+
+    /// <summary>
+    /// A running SSH server takes the key the owner wants now (or none), so a key change needs no restart.
+    /// An instance started without one gets one at its next start.
+    /// </summary>
+    private Task AuthorizeSshKeyAsync(ComputeInstance instance, Observation.Alive alive, CancellationToken cancellationToken) =>
+        alive.Endpoints.ContainsKey(SshAccess.EndpointName)
+            ? driver.AuthorizeSshKeyAsync(instance.Id, instance.SshPublicKey, cancellationToken)
+            : Task.CompletedTask;
 
     private async Task<ReconcileResult> FailAsync(ComputeInstance instance, string reason, CancellationToken cancellationToken)
     {
@@ -170,7 +181,7 @@ public sealed partial class InstanceReconciler(
             ?? throw new DriverException($"Size '{instance.Size}' is no longer in the catalog.");
         var baseUrls = image.Apps.ToDictionary(a => a.Name, a => AppPaths.BaseUrl(instance.Workspace, instance.Name, a.Name));
         return new ComputeSpec(instance.Id, instance.Workspace, instance.Name, instance.Owner, size, image, baseUrls,
-            secrets.GetOrCreate(instance.Id), shares.PathOf(instance.Workspace));
+            secrets.GetOrCreate(instance.Id), shares.PathOf(instance.Workspace), instance.SshPublicKey);
     }
 
     private static partial class Log

@@ -1,11 +1,18 @@
+using System.Net.Sockets;
+using System.Text;
 using Workbench.Domain.Catalog;
+using Workbench.Drivers;
 
 namespace Workbench.Server.Reconcile;
 
-/// <summary>Asks each app of an instance its readiness path; the instance is Running only when all answer 2xx.</summary>
+/// <summary>
+/// Asks each app of an instance its readiness path, and its SSH server (when it has one) for its
+/// greeting; the instance is Running only when all apps answer 2xx and the SSH server greets.
+/// </summary>
 public sealed class ReadinessProbe(IHttpClientFactory clients)
 {
     public const string ClientName = "readiness";
+    private static readonly TimeSpan SshTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<bool> AllReadyAsync(
         ImageDefinition image, string workspace, string instance, IReadOnlyDictionary<string, string> endpoints, string token, CancellationToken cancellationToken)
@@ -34,6 +41,25 @@ public sealed class ReadinessProbe(IHttpClientFactory clients)
                 return false;
             }
         }
-        return true;
+        return !endpoints.TryGetValue(SshAccess.EndpointName, out var ssh) || await SshGreetsAsync(EndpointAddress.Parse(ssh), cancellationToken);
+    }
+
+    /// <summary>An SSH server speaks first: a line that starts with "SSH-2.0-".</summary>
+    private static async Task<bool> SshGreetsAsync(EndpointAddress ssh, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SshTimeout);
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(ssh.Host, ssh.Port, timeout.Token);
+            var greeting = new byte["SSH-2.0-".Length];
+            var read = await tcp.GetStream().ReadAtLeastAsync(greeting, greeting.Length, throwOnEndOfStream: false, timeout.Token);
+            return Encoding.ASCII.GetString(greeting, 0, read) == "SSH-2.0-";
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

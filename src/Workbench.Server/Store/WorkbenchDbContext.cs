@@ -50,6 +50,7 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             instance.Property(i => i.Image).HasMaxLength(64);
             instance.Property(i => i.Owner).HasMaxLength(32);
             instance.Property(i => i.CreatedBy).HasMaxLength(32);
+            instance.Property(i => i.SshPublicKey).HasMaxLength(SshPublicKey.MaxLength);
             instance.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
             instance.Property(i => i.DesiredState).HasConversion<string>().HasMaxLength(16);
             instance.Property(i => i.Endpoints).HasConversion(

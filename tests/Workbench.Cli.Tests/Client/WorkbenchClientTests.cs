@@ -67,6 +67,25 @@ public sealed class WorkbenchClientTests
         Assert.Equal("Bearer s3cret", request.Headers.Authorization!.ToString());
     }
 
+    [Fact]
+    public async Task UpdateComputeAsync_RemovingTheKey_SendsAMergePatchWithNull()
+    {
+        string? body = null;
+        using var handler = new StubHttpHandler(request =>
+        {
+            body = request.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+            return StubHttpHandler.Respond(HttpStatusCode.OK, Resources.Json(Resources.Compute("box1")));
+        });
+        using var http = handler.CreateClient();
+
+        await new WorkbenchClient(http, "token").UpdateComputeAsync("default", "box1", new UpdateComputeRequest(null), TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal((HttpMethod.Patch, "/api/v1/workspaces/default/computes/box1"), (request.Method, request.RequestUri!.AbsolutePath));
+        Assert.Equal("application/merge-patch+json", request.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("""{"sshPublicKey":null}""", body);
+    }
+
     private static HttpResponseMessage Page(string[] names, string? nextLink) =>
         StubHttpHandler.Respond(HttpStatusCode.OK, Resources.Json(new Page<ComputeInstanceResource>([.. names.Select(name => Resources.Compute(name))], nextLink)));
 }

@@ -6,9 +6,9 @@ namespace Workbench.Cli.Tests.Fakes;
 /// <summary>API bodies for tests, serialized as the server would.</summary>
 internal static class Resources
 {
-    public static ComputeInstanceResource Compute(string name, string state = "Running", string? error = null) => new(
+    public static ComputeInstanceResource Compute(string name, string state = "Running", string? error = null, SshAccessResource? ssh = null) => new(
         name, "default", "small", "python", "alice", "alice", state, "Running",
-        new Dictionary<string, string>(), new Dictionary<string, string>(), error, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        new Dictionary<string, string>(), new Dictionary<string, string>(), ssh, error, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, WorkbenchJson.Options);
 }

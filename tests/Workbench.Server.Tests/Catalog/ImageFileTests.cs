@@ -26,6 +26,7 @@ public sealed class ImageFileTests
     [InlineData("name: x\napps:\n  - {name: a, readiness: r}", "needs a command")]
     [InlineData("name: x\napps:\n  - {name: a, command: c, readiness: r}\n  - {name: a, command: c, readiness: r}", "same name")]
     [InlineData("name: x\nrequires:\n  - {program: /usr/bin/x}\napps:\n  - {name: a, command: c, readiness: r}", "Debian package")]
+    [InlineData("name: x\napps:\n  - {name: ssh, command: c, readiness: r}", "SSH server")]
     [InlineData("", "empty")]
     public void Parse_BadImage_SaysWhatAndWhere(string yaml, string expected)
     {

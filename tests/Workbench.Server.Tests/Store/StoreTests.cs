@@ -31,6 +31,7 @@ public abstract class StoreTests
     public async Task Instance_RoundTrips_EveryField()
     {
         var instance = NewInstance("round-1");
+        instance.ChangeSshPublicKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAocpkGy2j9wvvDC9rUagu/Oc2bis7G/ypCvhliHLZE alice@laptop", Now);
         instance.Launched("{\"pid\":1}", Now.AddSeconds(1));
         instance.BecameReady(new Dictionary<string, string> { ["jupyter"] = "127.0.0.1:8888", ["ssh"] = "node2:2222" }, Now.AddSeconds(2));
         await using (var db = await NewContextAsync())

@@ -76,6 +76,10 @@ namespace Workbench.Server.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SshPublicKey")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)");
+
                     b.Property<DateTimeOffset?>("StartRequestedAt")
                         .HasColumnType("timestamp with time zone");
 

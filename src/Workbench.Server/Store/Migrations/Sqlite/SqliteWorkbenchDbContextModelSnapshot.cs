@@ -71,6 +71,10 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SshPublicKey")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("StartRequestedAt")
                         .HasColumnType("INTEGER");
 
