@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -8,12 +9,31 @@ namespace Workbench.EndToEnd.Tests;
 /// <summary>A Jupyter kernel's websocket (protocol 5.3), enough to run code and read its result.</summary>
 public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
 {
-    public static async Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken)
+    public static Task<KernelChannel> ConnectAsync(Uri uri, string bearerToken) =>
+        ConnectAsync(uri, options => options.SetRequestHeader("Authorization", $"Bearer {bearerToken}"));
+
+    /// <summary>As a browser connects: with its cookies, and the Origin of the page that opens the socket.</summary>
+    public static Task<KernelChannel> ConnectAsync(Uri uri, CookieContainer cookies, string origin) =>
+        ConnectAsync(uri, options =>
+        {
+            options.Cookies = cookies;
+            options.SetRequestHeader("Origin", origin);
+        });
+
+    private static async Task<KernelChannel> ConnectAsync(Uri uri, Action<ClientWebSocketOptions> authenticate)
     {
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {bearerToken}");
+        authenticate(socket.Options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await socket.ConnectAsync(uri, timeout.Token);
+        try
+        {
+            await socket.ConnectAsync(uri, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         return new KernelChannel(socket);
     }
 
