@@ -15,12 +15,8 @@ public sealed partial class WorkbenchClient
     public Task<ApiResult<FileEntryResource>> MoveFileAsync(string workspace, MoveFileRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<MoveFileRequest, FileEntryResource>(HttpMethod.Post, $"{FilesPath(workspace)}/move", request, cancellationToken);
 
-    public async Task DeleteFileAsync(string workspace, string path, bool recursive, CancellationToken cancellationToken = default)
-    {
-        using var request = NewRequest(HttpMethod.Delete, Resolve($"{FilesPath(workspace)}?path={Uri.EscapeDataString(path)}&recursive={(recursive ? "true" : "false")}"));
-        using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-    }
+    public Task DeleteFileAsync(string workspace, string path, bool recursive, CancellationToken cancellationToken = default) =>
+        SendWithoutAnswerAsync<object>(HttpMethod.Delete, $"{FilesPath(workspace)}?path={Uri.EscapeDataString(path)}&recursive={(recursive ? "true" : "false")}", null, cancellationToken);
 
     /// <summary>Streams <paramref name="content"/> into the share; the file appears whole or not at all.</summary>
     public async Task<ApiResult<FileEntryResource>> UploadFileAsync(string workspace, string path, Stream content, bool overwrite, CancellationToken cancellationToken = default)
@@ -46,17 +42,12 @@ public sealed partial class WorkbenchClient
     {
         using var request = NewRequest(HttpMethod.Get, Resolve($"{FilesPath(workspace)}/content?path={Uri.EscapeDataString(path)}"));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        await response.Content.CopyToAsync(destination, cancellationToken);
-    }
-
-    private static string FilesPath(string workspace) => $"{WorkspacePath(workspace)}/files";
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
         if (!response.IsSuccessStatusCode)
         {
             throw ProblemDetailsReader.ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
         }
+        await response.Content.CopyToAsync(destination, cancellationToken);
     }
+
+    private static string FilesPath(string workspace) => $"{WorkspacePath(workspace)}/files";
 }

@@ -12,19 +12,30 @@ public sealed partial class WorkbenchClient
     private const string MergePatch = "application/merge-patch+json";
 
     private readonly HttpClient _http;
-    private readonly AuthenticationHeaderValue _authorization;
+    private readonly AuthenticationHeaderValue? _authorization;
     private readonly Uri _root;
 
     public WorkbenchClient(HttpClient http, string token)
+        : this(http, new AuthenticationHeaderValue("Bearer", Required(token)))
+    {
+    }
+
+    private WorkbenchClient(HttpClient http, AuthenticationHeaderValue? authorization)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentException.ThrowIfNullOrWhiteSpace(token);
         var baseAddress = http.BaseAddress ?? throw new ArgumentException("The HttpClient needs a BaseAddress: the server URL.", nameof(http));
         _http = http;
-        _authorization = new AuthenticationHeaderValue("Bearer", token);
+        _authorization = authorization;
         // Without a trailing slash, a server mounted under a path (https://host/workbench) would lose its last segment.
         _root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
     }
+
+    /// <summary>A client without a token, for the one call that gets one: <see cref="ExchangePasswordAsync"/>.</summary>
+    public static WorkbenchClient WithoutToken(HttpClient http) => new(http, authorization: null);
+
+    /// <summary>A user name and password exchanged for a new API token of the user's, its secret shown this once.</summary>
+    public Task<ApiResult<CreatedTokenResponse>> ExchangePasswordAsync(PasswordLoginRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<PasswordLoginRequest, CreatedTokenResponse>(HttpMethod.Post, "api/v1/login/token", request, cancellationToken);
 
     public Task<ApiResult<UserResource>> GetMeAsync(CancellationToken cancellationToken = default) =>
         SendAsync<UserResource>(HttpMethod.Get, "api/v1/users/me", cancellationToken);
@@ -38,13 +49,13 @@ public sealed partial class WorkbenchClient
     public Task<ApiResult<CreatedTokenResponse>> CreateTokenAsync(CreateTokenRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<CreateTokenRequest, CreatedTokenResponse>(HttpMethod.Post, "api/v1/users/me/tokens", request, cancellationToken);
 
-    /// <summary>Revokes one of the caller's tokens; the server answers 204 with no body.</summary>
-    public async Task RevokeTokenAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        using var request = NewRequest(HttpMethod.Delete, Resolve($"api/v1/users/me/tokens/{id}"));
-        using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-    }
+    /// <summary>Revokes one of the caller's tokens.</summary>
+    public Task RevokeTokenAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendWithoutAnswerAsync<object>(HttpMethod.Delete, $"api/v1/users/me/tokens/{id}", null, cancellationToken);
+
+    /// <summary>Sets a user's password: anyone's for an admin, one's own with the current one otherwise.</summary>
+    public Task SetPasswordAsync(string name, SetPasswordRequest request, CancellationToken cancellationToken = default) =>
+        SendWithoutAnswerAsync(HttpMethod.Put, $"api/v1/users/{Uri.EscapeDataString(name)}/password", request, cancellationToken);
 
     public Task<ApiResult<Page<SizeResource>>> ListSizesAsync(CancellationToken cancellationToken = default) =>
         SendAsync<Page<SizeResource>>(HttpMethod.Get, "api/v1/sizes", cancellationToken);
@@ -116,19 +127,40 @@ public sealed partial class WorkbenchClient
     private async Task<ApiResult<TResponse>> SendAsync<TRequest, TResponse>(
         HttpMethod method, Uri uri, TRequest? body, CancellationToken cancellationToken, string contentType = "application/json")
     {
+        var (response, json) = await SendCheckedAsync(method, uri, body, cancellationToken, contentType);
+        using (response)
+        {
+            return new ApiResult<TResponse>(Deserialize<TResponse>(response, json), json);
+        }
+    }
+
+    /// <summary>For calls the server answers with 204 and no body.</summary>
+    private async Task SendWithoutAnswerAsync<TRequest>(HttpMethod method, string path, TRequest? body, CancellationToken cancellationToken)
+    {
+        var (response, _) = await SendCheckedAsync(method, Resolve(path), body, cancellationToken);
+        response.Dispose();
+    }
+
+    /// <summary>Sends the request and reads the answer; an error answer becomes a <see cref="WorkbenchApiException"/>.</summary>
+    private async Task<(HttpResponseMessage Response, string Body)> SendCheckedAsync<TRequest>(
+        HttpMethod method, Uri uri, TRequest? body, CancellationToken cancellationToken, string contentType = "application/json")
+    {
         using var request = NewRequest(method, uri);
         if (body is not null)
         {
             // Buffered rather than JsonContent's stream, so the request carries a Content-Length instead of chunks.
             request.Content = new StringContent(JsonSerializer.Serialize(body, WorkbenchJson.Options), Encoding.UTF8, contentType);
         }
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var json = await response.Content.ReadAsStringAsync(cancellationToken);
+        var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw ProblemDetailsReader.ToException(response, json);
+            using (response)
+            {
+                throw ProblemDetailsReader.ToException(response, text);
+            }
         }
-        return new ApiResult<TResponse>(Deserialize<TResponse>(response, json), json);
+        return (response, text);
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, Uri uri)
@@ -137,6 +169,12 @@ public sealed partial class WorkbenchClient
         request.Headers.Authorization = _authorization;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
+    }
+
+    private static string Required(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        return token;
     }
 
     private static T Deserialize<T>(HttpResponseMessage response, string json)

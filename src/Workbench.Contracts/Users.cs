@@ -1,10 +1,13 @@
 namespace Workbench.Contracts;
 
-/// <summary>The body of POST /api/v1/users.</summary>
-public sealed record CreateUserRequest(string? Name, bool Admin = false);
+/// <summary>The body of POST /api/v1/users; without a password the user signs in with API tokens only.</summary>
+public sealed record CreateUserRequest(string? Name, bool Admin = false, string? Password = null);
 
-/// <summary>A user as the API shows it.</summary>
-public sealed record UserResource(string Name, bool IsAdmin, DateTimeOffset CreatedAt);
+/// <summary>A user as the API shows it; whether they have a password, never the password.</summary>
+public sealed record UserResource(string Name, bool IsAdmin, bool HasPassword, DateTimeOffset CreatedAt);
 
 /// <summary>A new user and their first API token, shown this once.</summary>
 public sealed record CreatedUserResponse(string Name, bool IsAdmin, string Token);
+
+/// <summary>The body of PUT /api/v1/users/{name}/password; CurrentPassword is needed when people change their own.</summary>
+public sealed record SetPasswordRequest(string? Password, string? CurrentPassword = null);

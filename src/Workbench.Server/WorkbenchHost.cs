@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Workbench.Drivers;
@@ -56,10 +54,7 @@ public static class WorkbenchHost
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
 
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
@@ -71,10 +66,15 @@ public static class WorkbenchHost
         app.UseStatusCodePages();
         app.UseMiddleware<AppHostRouting>();
         app.UseAuthentication();
+        app.UseSessionCsrfProtection();
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
+        app.MapLoginPages();
+        app.MapLoginApi();
+        app.MapAntiforgeryApi();
         app.MapCatalogApi();
         app.MapUserApi();
+        app.MapPasswordApi();
         app.MapTokenApi();
         app.MapComputeApi();
         app.MapFileApi();

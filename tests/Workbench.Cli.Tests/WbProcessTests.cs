@@ -65,4 +65,22 @@ public sealed class WbProcessTests : IDisposable
         Assert.Contains("no API token is set", run.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_home.Path, ".config", "workbench")));
     }
+
+    [Fact]
+    public async Task Main_LoginPasswordStdinWithoutUsername_ExitsNonZeroSayingWhy()
+    {
+        var run = await WbProcess.RunWithInputAsync(WbProcess.IsolatedEnvironment(_home.Path), "secret\n", "login", "--server", "http://127.0.0.1:1", "--password-stdin");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--password-stdin needs --username", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Main_LoginWithTokenAndUsername_ExitsNonZeroSayingWhy()
+    {
+        var run = await WbProcess.RunAsync(WbProcess.IsolatedEnvironment(_home.Path), "login", "--server", "http://127.0.0.1:1", "--token", "t", "-u", "ann");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Give --token or --username, not both.", run.Stderr);
+    }
 }

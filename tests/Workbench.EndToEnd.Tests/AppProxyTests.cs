@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Workbench.Contracts;
 using Workbench.Testing;
@@ -63,6 +64,61 @@ public sealed class AppProxyTests : IAsyncLifetime
         await admin.WaitForStateAsync("px-1", "Running");
         Assert.Equal(HttpStatusCode.OK, (await pat.GetAsync($"{app}api/status")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await pat.GetAsync("/i/default/px-1/nosuchapp/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Proxy_PersonSignsInWithPassword_CookieRunsCodeOverWebsocket_OthersGet403_NoSessionGoesToLogin()
+    {
+        const string password = "rosas long password";
+        var admin = _server.CreateClient();
+        await admin.CreateUserAsync("rosa", password);
+        await admin.CreateUserAsync("sam", password);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"{ApiCalls.Computes}/px-2", new { size = "Standard_DS1_v2", assignTo = "rosa" })).StatusCode);
+        Assert.Equal("Running", (await admin.WaitForStateAsync("px-2", "Running"))!.State);
+        const string app = "/i/default/px-2/jupyter/";
+
+        using var nobody = Browser(out _);
+        var page = new HttpRequestMessage(HttpMethod.Get, $"{app}tree");
+        page.Headers.Accept.ParseAdd("text/html");
+        var toLogin = await nobody.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
+        Assert.Equal($"{_server.Url}/login?returnUrl=%2Fi%2Fdefault%2Fpx-2%2Fjupyter%2Ftree", toLogin.Headers.Location?.AbsoluteUri);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync($"{app}api/status")).StatusCode);
+
+        using var rosa = Browser(out var rosasCookies);
+        var signedIn = await LoginForm.SignInAsync(rosa, "rosa", password, $"{app}tree");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal($"{app}tree", signedIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await rosa.GetAsync($"{app}tree")).StatusCode);
+        var create = new HttpRequestMessage(HttpMethod.Post, $"{app}api/sessions")
+        {
+            Content = JsonContent.Create(new { path = "cookie-test.ipynb", type = "notebook", kernel = new { name = "python3" } }),
+        };
+        create.Headers.Add("Origin", _server.Url);
+        var session = await rosa.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+        var kernelId = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kernel").GetProperty("id").GetString();
+        var channels = new Uri($"ws://127.0.0.1:{_server.Port}{app}api/kernels/{kernelId}/channels");
+        await using (var kernel = await KernelChannel.ConnectAsync(channels, rosasCookies, _server.Url))
+        {
+            Assert.Equal("2", await kernel.ExecuteAsync("1+1"));
+        }
+        await Assert.ThrowsAsync<WebSocketException>(() => KernelChannel.ConnectAsync(channels, rosasCookies, "http://evil.example"));
+
+        using var sam = Browser(out _);
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginForm.SignInAsync(sam, "sam", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sam.GetAsync($"{app}api/status")).StatusCode);
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them, as a test of a browser needs.</summary>
+    private HttpClient Browser(out CookieContainer cookies)
+    {
+        cookies = new CookieContainer();
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(_server.Url),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -10,10 +10,10 @@ public static class ApiCalls
 {
     public const string Computes = "/api/v1/workspaces/default/computes";
 
-    /// <summary>Creates a user as the calling admin and returns the new user's token.</summary>
-    public static async Task<string> CreateUserAsync(this HttpClient admin, string name)
+    /// <summary>Creates a user as the calling admin, with a password or none, and returns the new user's token.</summary>
+    public static async Task<string> CreateUserAsync(this HttpClient admin, string name, string? password = null)
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name });
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name, password });
         return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options))!.Token;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
@@ -14,12 +15,31 @@ public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
         ConnectAsync(uri, new AuthenticationHeaderValue("Bearer", bearerToken), invoker);
 
     /// <summary>Connects with any credentials: a Workbench token through the proxy, or the app's own token directly.</summary>
-    public static async Task<KernelChannel> ConnectAsync(Uri uri, AuthenticationHeaderValue authorization, HttpMessageInvoker? invoker = null)
+    public static Task<KernelChannel> ConnectAsync(Uri uri, AuthenticationHeaderValue authorization, HttpMessageInvoker? invoker = null) =>
+        ConnectAsync(uri, options => options.SetRequestHeader("Authorization", authorization.ToString()), invoker);
+
+    /// <summary>As a browser connects: with its cookies, and the Origin of the page that opens the socket.</summary>
+    public static Task<KernelChannel> ConnectAsync(Uri uri, CookieContainer cookies, string origin) =>
+        ConnectAsync(uri, options =>
+        {
+            options.Cookies = cookies;
+            options.SetRequestHeader("Origin", origin);
+        }, invoker: null);
+
+    private static async Task<KernelChannel> ConnectAsync(Uri uri, Action<ClientWebSocketOptions> authenticate, HttpMessageInvoker? invoker)
     {
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", authorization.ToString());
+        authenticate(socket.Options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await socket.ConnectAsync(uri, invoker, timeout.Token);
+        try
+        {
+            await socket.ConnectAsync(uri, invoker, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         return new KernelChannel(socket);
     }
 

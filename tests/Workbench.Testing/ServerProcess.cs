@@ -59,7 +59,10 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // Asks who the admin token is, not just whether something answers: another test's server on
+        // this port would answer /healthz, but not to this server's token.
+        using var probe = CreateClient();
+        probe.Timeout = TimeSpan.FromSeconds(2);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -69,7 +72,7 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
             }
             try
             {
-                if ((await probe.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK)
+                if ((await probe.GetAsync("/api/v1/users/me")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -3,6 +3,12 @@ using Workbench.Client;
 
 namespace Workbench.Cli.CliContext;
 
+/// <summary>
+/// How `wb login` may get a token from the server itself (by a user name and password): given the token
+/// from --token or WB_TOKEN if there is one, and a client without a token. Null means: use the given one.
+/// </summary>
+internal delegate Task<string?> SignIn(ParseResult parse, string? givenToken, WorkbenchClient withoutToken, CancellationToken cancellationToken);
+
 /// <summary>Gives each command a connected <see cref="Invocation"/> and turns whatever goes wrong into an error line and exit code.</summary>
 internal sealed class CommandRunner(GlobalOptions globals, Func<string, string?> environment)
 {
@@ -15,20 +21,25 @@ internal sealed class CommandRunner(GlobalOptions globals, Func<string, string?>
     public Func<ParseResult, CancellationToken, Task<int>> Connected(Func<ParseResult, Invocation, CancellationToken, Task<int>> body) =>
         (parse, cancellationToken) => RunAsync(parse, ConfigFile, body, cancellationToken);
 
-    /// <summary>An action for `wb login`, which must not fall back on the login it is about to replace.</summary>
-    public Func<ParseResult, CancellationToken, Task<int>> ConnectedWithoutConfigFile(Func<ParseResult, Invocation, CancellationToken, Task<int>> body) =>
-        (parse, cancellationToken) => RunAsync(parse, null, body, cancellationToken);
+    /// <summary>An action for `wb login`, which must not fall back on the login it is about to replace, and may get its token by <paramref name="signIn"/>.</summary>
+    public Func<ParseResult, CancellationToken, Task<int>> LoggingIn(SignIn signIn, Func<ParseResult, Invocation, CancellationToken, Task<int>> body) =>
+        (parse, cancellationToken) => RunAsync(parse, null, body, cancellationToken, signIn);
 
     private async Task<int> RunAsync(
-        ParseResult parse, ConfigFile? configFile, Func<ParseResult, Invocation, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+        ParseResult parse, ConfigFile? configFile, Func<ParseResult, Invocation, CancellationToken, Task<int>> body, CancellationToken cancellationToken,
+        SignIn? signIn = null)
     {
         Uri? server = null;
         try
         {
-            var connection = ConnectionSettings.Resolve(parse.GetValue(globals.Server), parse.GetValue(globals.Token), environment, configFile);
-            server = connection.Server;
+            server = ConnectionSettings.ResolveServer(parse.GetValue(globals.Server), environment, configFile);
             using var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
-            using var http = new HttpClient(handler) { BaseAddress = connection.Server };
+            using var http = new HttpClient(handler) { BaseAddress = server };
+            var tokenOption = parse.GetValue(globals.Token);
+            var signedIn = signIn is null
+                ? null
+                : await signIn(parse, ConnectionSettings.GivenToken(tokenOption, environment), WorkbenchClient.WithoutToken(http), cancellationToken);
+            var connection = new ConnectionSettings(server, signedIn ?? ConnectionSettings.ResolveToken(tokenOption, environment, configFile));
             var invocation = new Invocation(
                 new WorkbenchClient(http, connection.Token),
                 connection,

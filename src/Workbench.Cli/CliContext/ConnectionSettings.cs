@@ -7,26 +7,23 @@ internal sealed record ConnectionSettings(Uri Server, string Token)
     public const string TokenVariable = "WB_TOKEN";
 
     public const string HowToSet =
-        "Run `wb login --server URL --token T`, or set WB_SERVER and WB_TOKEN, or pass --server and --token.";
+        "Run `wb login --server URL --token T` (or --username NAME), or set WB_SERVER and WB_TOKEN, or pass --server and --token.";
 
     /// <param name="configFile">Null where the config file must not be consulted, as in `wb login`.</param>
-    public static ConnectionSettings Resolve(string? serverOption, string? tokenOption, Func<string, string?> environment, ConfigFile? configFile)
-    {
-        // The file is read only when needed, so a broken file does not stand in the way of explicit settings.
-        var saved = new Lazy<CliConfig?>(() => configFile?.Read());
-        var server = FirstSet(serverOption, environment(ServerVariable), () => saved.Value?.Server);
-        var token = FirstSet(tokenOption, environment(TokenVariable), () => saved.Value?.Token);
-        if (server is null)
-        {
-            throw new CliException($"no Workbench server is set. {HowToSet}");
-        }
-        if (token is null)
-        {
-            throw new CliException($"no API token is set. {HowToSet}");
-        }
-        return new ConnectionSettings(ParseServer(server), token);
-    }
+    public static Uri ResolveServer(string? serverOption, Func<string, string?> environment, ConfigFile? configFile) =>
+        ParseServer(FirstSet(serverOption, environment(ServerVariable), () => configFile?.Read()?.Server)
+            ?? throw new CliException($"no Workbench server is set. {HowToSet}"));
 
+    /// <param name="configFile">Null where the config file must not be consulted, as in `wb login`.</param>
+    public static string ResolveToken(string? tokenOption, Func<string, string?> environment, ConfigFile? configFile) =>
+        FirstSet(tokenOption, environment(TokenVariable), () => configFile?.Read()?.Token)
+            ?? throw new CliException($"no API token is set. {HowToSet}");
+
+    /// <summary>The token given for this run (the option, else the environment), never the saved one.</summary>
+    public static string? GivenToken(string? tokenOption, Func<string, string?> environment) =>
+        FirstSet(tokenOption, environment(TokenVariable), () => null);
+
+    // The file is read only when needed, so a broken file does not stand in the way of explicit settings.
     private static string? FirstSet(string? option, string? variable, Func<string?> saved) =>
         NullIfBlank(option) ?? NullIfBlank(variable) ?? NullIfBlank(saved());
 

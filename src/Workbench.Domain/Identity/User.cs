@@ -22,6 +22,18 @@ public sealed partial class User
     public bool IsAdmin { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The hash of the user's password (never the password); null while they can sign in only with API tokens.</summary>
+    public string? PasswordHash { get; private set; }
+
+    public bool HasPassword => PasswordHash is not null;
+
+    /// <summary>Replaces the password, given as the hash the server made of it; the old one stops working at once.</summary>
+    public void ChangePassword(string passwordHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9_-]{1,31}$")]
     private static partial Regex Shape();
 

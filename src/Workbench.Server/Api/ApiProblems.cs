@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workbench.Server.Auth;
 
 namespace Workbench.Server.Api;
 
@@ -13,6 +14,19 @@ public static class ApiProblems
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "urn:workbench:forbidden");
+
+    /// <summary>The same answer for a wrong password and an unknown user.</summary>
+    public static ProblemHttpResult LoginRefused() =>
+        TypedResults.Problem(LoginOutcome.RefusedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", type: "urn:workbench:login-refused");
+
+    /// <summary>429 with Retry-After: too many failed sign-ins for the name or from the address.</summary>
+    public static ProblemHttpResult TooManyAttempts(HttpResponse response, TimeSpan retryAfter)
+    {
+        response.Headers.RetryAfter = RetryAfter.Seconds(retryAfter);
+        return TypedResults.Problem(
+            $"Too many failed sign-ins; try again in {RetryAfter.Describe(retryAfter)}.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", type: "urn:workbench:too-many-attempts");
+    }
 
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid", type: "urn:workbench:validation");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
+using Workbench.Domain.Identity;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
 
@@ -10,8 +11,6 @@ namespace Workbench.Server.Api;
 /// <summary>/api/v1/users/me/tokens: the caller's own API tokens. A revoked token stops working at its next request.</summary>
 public static class TokenApi
 {
-    public const int MaxNameLength = 64;
-
     public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users/me/tokens");
@@ -33,11 +32,11 @@ public static class TokenApi
         CreateTokenRequest? body, ClaimsPrincipal caller, WorkbenchDbContext db, TimeProvider time, CancellationToken ct)
     {
         var name = body?.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
+        if (ApiToken.ValidateName(name) is { } problem)
         {
-            return ApiProblems.Invalid("name", $"A token needs a name of 1 to {MaxNameLength} printable characters, so you can tell it apart later.");
+            return ApiProblems.Invalid("name", problem);
         }
-        var (token, secret) = ApiTokens.Issue(await UserIdAsync(caller, db, ct), name, time.GetUtcNow());
+        var (token, secret) = ApiTokens.Issue(await UserIdAsync(caller, db, ct), name!, time.GetUtcNow());
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/users/me/tokens/{token.Id}", new CreatedTokenResponse(token.Id, token.Name, token.CreatedAt, secret));

@@ -8,7 +8,7 @@ using Workbench.Server.Store;
 
 namespace Workbench.Server.Api;
 
-/// <summary>/api/v1/users: who may call Workbench. Admins create users; each new user gets a token, shown once.</summary>
+/// <summary>/api/v1/users: who may call Workbench. Admins create users, with a password or without; each new user gets a token, shown once.</summary>
 public static class UserApi
 {
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
@@ -27,7 +27,7 @@ public static class UserApi
     }
 
     private static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateUserRequest? body, ClaimsPrincipal caller, WorkbenchDbContext db, TimeProvider time, CancellationToken ct)
+        CreateUserRequest? body, ClaimsPrincipal caller, WorkbenchDbContext db, PasswordHashes hashes, TimeProvider time, CancellationToken ct)
     {
         if (!caller.IsAdmin())
         {
@@ -37,11 +37,19 @@ public static class UserApi
         {
             return ApiProblems.Invalid("name", problem);
         }
+        if (body!.Password is not null && Password.Validate(body.Password) is { } weak)
+        {
+            return ApiProblems.Invalid("password", weak);
+        }
         if (await db.Users.AnyAsync(u => u.Name == body!.Name, ct))
         {
             return ApiProblems.Conflict("User exists", $"There is already a user named '{body!.Name}'.");
         }
         var user = new User(body!.Name!, body.Admin, time.GetUtcNow());
+        if (body.Password is not null)
+        {
+            user.ChangePassword(hashes.Hash(user, body.Password));
+        }
         var (stored, token) = ApiTokens.Issue(user.Id, "initial", time.GetUtcNow());
         db.Users.Add(user);
         db.ApiTokens.Add(stored);
@@ -49,5 +57,5 @@ public static class UserApi
         return TypedResults.Created($"/api/v1/users/{user.Name}", new CreatedUserResponse(user.Name, user.IsAdmin, token));
     }
 
-    private static UserResource ToResource(User user) => new(user.Name, user.IsAdmin, user.CreatedAt);
+    private static UserResource ToResource(User user) => new(user.Name, user.IsAdmin, user.HasPassword, user.CreatedAt);
 }

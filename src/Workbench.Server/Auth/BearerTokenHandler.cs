@@ -16,15 +16,19 @@ public sealed class BearerTokenHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+    private const string Prefix = "Bearer ";
+
+    /// <summary>Whether the request names a bearer token at all; if it does, only that token counts, never a cookie.</summary>
+    public static bool IsPresentIn(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!IsPresentIn(Request))
         {
             return AuthenticateResult.NoResult();
         }
-        var hash = ApiTokens.Hash(header["Bearer ".Length..].Trim());
+        var hash = ApiTokens.Hash(Request.Headers.Authorization.ToString()[Prefix.Length..].Trim());
         var user = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { u.Name, u.IsAdmin })
@@ -33,19 +37,11 @@ public sealed class BearerTokenHandler(
         {
             return AuthenticateResult.Fail("The token is not known.");
         }
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user.Name), new Claim(CallerClaims.Admin, user.IsAdmin ? "true" : "false")],
-            SchemeName);
+        var identity = new ClaimsIdentity(CallerClaims.For(user.Name, user.IsAdmin), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            "Send a valid API token as 'Authorization: Bearer <token>'.");
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Problems.WriteUnauthorized(Context);
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your user may not do this.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Problems.WriteForbidden(Context);
 }

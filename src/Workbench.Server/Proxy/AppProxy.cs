@@ -12,21 +12,34 @@ namespace Workbench.Server.Proxy;
 
 /// <summary>
 /// /i/{workspace}/{instance}/{app}/...: forwards HTTP and websockets to an instance's app, for its
-/// owner only (admins included in "not the owner"). Each request reads the instance from the
-/// store, so a route lives exactly while the instance runs, with no restart of anything.
+/// owner only (admins included in "not the owner"), signed in with an API token or the browser session.
+/// Each request reads the instance from the store, so a route lives exactly while the instance runs,
+/// with no restart of anything.
 /// </summary>
 public static class AppProxy
 {
+    private const string Prefix = "/i";
+
     public static IEndpointRouteBuilder MapAppProxy(this IEndpointRouteBuilder app)
     {
-        app.Map("/i/{workspace}/{instance}/{app}/{**rest}", ForwardAsync);
+        app.Map(Prefix + "/{workspace}/{instance}/{app}/{**rest}", ForwardAsync);
         return app;
     }
+
+    /// <summary>A person opening an app in a browser tab, who is better served by the login page than by a 401.</summary>
+    public static bool IsBrowserNavigation(HttpRequest request) =>
+        request.Path.StartsWithSegments(Prefix)
+        && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     private static async Task<IResult> ForwardAsync(
         HttpContext context, string workspace, string instance, string app, string? rest, ClaimsPrincipal caller,
         WorkbenchDbContext db, AppSecrets secrets, IHttpForwarder forwarder, AppHttpClient client)
     {
+        if (caller.HasSession() && !SameOrigin.Holds(context.Request))
+        {
+            return ApiProblems.Forbidden("A request made with the session cookie must come from this site's own pages.");
+        }
         var key = ComputeName.Key(instance);
         var found = await db.Instances.AsNoTracking()
             .FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, context.RequestAborted);

@@ -27,6 +27,7 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
         {
             user.HasKey(u => u.Id);
             user.Property(u => u.Name).HasMaxLength(32);
+            user.Property(u => u.PasswordHash).HasMaxLength(256);
             user.HasIndex(u => u.Name).IsUnique();
         });
 

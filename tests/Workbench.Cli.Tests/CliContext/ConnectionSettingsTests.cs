@@ -20,7 +20,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_OptionEnvironmentAndFileAllSet_UsesOption()
     {
-        var settings = ConnectionSettings.Resolve("http://from-option", "option-token", Environment("http://from-env", "env-token"), _configFile);
+        var settings = Resolve("http://from-option", "option-token", Environment("http://from-env", "env-token"), _configFile);
 
         Assert.Equal(new Uri("http://from-option"), settings.Server);
         Assert.Equal("option-token", settings.Token);
@@ -29,7 +29,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_EnvironmentAndFileSet_UsesEnvironment()
     {
-        var settings = ConnectionSettings.Resolve(null, null, Environment("http://from-env", "env-token"), _configFile);
+        var settings = Resolve(null, null, Environment("http://from-env", "env-token"), _configFile);
 
         Assert.Equal(new Uri("http://from-env"), settings.Server);
         Assert.Equal("env-token", settings.Token);
@@ -38,7 +38,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_OnlyFileSet_UsesFile()
     {
-        var settings = ConnectionSettings.Resolve(null, null, Environment(null, null), _configFile);
+        var settings = Resolve(null, null, Environment(null, null), _configFile);
 
         Assert.Equal(new Uri("http://from-file"), settings.Server);
         Assert.Equal("file-token", settings.Token);
@@ -47,7 +47,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_EachSettingFromADifferentSource_TakesEachFromItsFirstSource()
     {
-        var settings = ConnectionSettings.Resolve("http://from-option", null, Environment(null, "env-token"), _configFile);
+        var settings = Resolve("http://from-option", null, Environment(null, "env-token"), _configFile);
 
         Assert.Equal(new Uri("http://from-option"), settings.Server);
         Assert.Equal("env-token", settings.Token);
@@ -56,7 +56,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_BlankEnvironmentVariables_FallsBackToFile()
     {
-        var settings = ConnectionSettings.Resolve(null, null, Environment("", " "), _configFile);
+        var settings = Resolve(null, null, Environment("", " "), _configFile);
 
         Assert.Equal("file-token", settings.Token);
     }
@@ -66,7 +66,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     {
         var missing = new ConfigFile(Path.Combine(_folder.Path, "absent", "config.json"));
 
-        var error = Assert.Throws<CliException>(() => ConnectionSettings.Resolve(null, null, Environment(null, null), missing));
+        var error = Assert.Throws<CliException>(() => Resolve(null, null, Environment(null, null), missing));
 
         Assert.Contains("wb login --server URL --token T", error.Message);
         Assert.Contains("WB_SERVER", error.Message);
@@ -75,15 +75,30 @@ public sealed class ConnectionSettingsTests : IDisposable
     [Fact]
     public void Resolve_WithoutConfigFile_IgnoresSavedLogin()
     {
-        Assert.Throws<CliException>(() => ConnectionSettings.Resolve(null, null, Environment(null, null), configFile: null));
+        Assert.Throws<CliException>(() => Resolve(null, null, Environment(null, null), configFile: null));
     }
 
     [Fact]
     public void Resolve_ServerIsNotAUrl_ThrowsNamingIt()
     {
-        var error = Assert.Throws<CliException>(() => ConnectionSettings.Resolve("workbench:8080", "t", Environment(null, null), null));
+        var error = Assert.Throws<CliException>(() => Resolve("workbench:8080", "t", Environment(null, null), null));
 
         Assert.Contains("'workbench:8080' is not a server URL", error.Message);
+    }
+
+    [Fact]
+    public void GivenToken_OptionThenEnvironment_NeverTheFile()
+    {
+        Assert.Equal("option-token", ConnectionSettings.GivenToken("option-token", Environment(null, "env-token")));
+        Assert.Equal("env-token", ConnectionSettings.GivenToken(" ", Environment(null, "env-token")));
+        Assert.Null(ConnectionSettings.GivenToken(null, Environment(null, null)));
+    }
+
+    /// <summary>Both settings as a connected command resolves them: the server first, so its error comes first.</summary>
+    private static ConnectionSettings Resolve(string? serverOption, string? tokenOption, Func<string, string?> environment, ConfigFile? configFile)
+    {
+        var server = ConnectionSettings.ResolveServer(serverOption, environment, configFile);
+        return new ConnectionSettings(server, ConnectionSettings.ResolveToken(tokenOption, environment, configFile));
     }
 
     private static Func<string, string?> Environment(string? server, string? token) => name => name switch

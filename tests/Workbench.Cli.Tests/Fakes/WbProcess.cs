@@ -11,10 +11,15 @@ internal static class WbProcess
     public static string AppHostPath { get; } = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "wb.exe" : "wb");
 
     /// <param name="environment">Variables to set; a null value removes one inherited from the test runner.</param>
-    public static async Task<WbRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<WbRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunWithInputAsync(environment, "", arguments);
+
+    /// <param name="input">What wb reads on stdin, which is never a terminal here, as in a script.</param>
+    public static async Task<WbRun> RunWithInputAsync(IReadOnlyDictionary<string, string?> environment, string input, params string[] arguments)
     {
         var start = new ProcessStartInfo(AppHostPath)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -34,6 +39,8 @@ internal static class WbProcess
             }
         }
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -113,4 +113,19 @@ public abstract class StoreTests
         await db.SaveChangesAsync();
         Assert.False(await db.ApiTokens.AnyAsync(t => t.UserId == user.Id));
     }
+
+    [Fact]
+    public async Task User_PasswordHash_RoundTrips_AndIsNullWithoutOne()
+    {
+        var withPassword = new User("pwuser", isAdmin: false, Now);
+        withPassword.ChangePassword("AQAAAAIAAYagAAAAE" + new string('x', 67));
+        await using (var db = await NewContextAsync())
+        {
+            db.Users.AddRange(withPassword, new User("tokenonly", isAdmin: false, Now));
+            await db.SaveChangesAsync();
+        }
+        await using var read = await NewContextAsync();
+        Assert.Equal(withPassword.PasswordHash, (await read.Users.SingleAsync(u => u.Name == "pwuser")).PasswordHash);
+        Assert.False((await read.Users.SingleAsync(u => u.Name == "tokenonly")).HasPassword);
+    }
 }
