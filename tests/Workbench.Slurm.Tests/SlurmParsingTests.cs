@@ -56,6 +56,13 @@ public sealed class SlurmParsingTests
     }
 
     [Fact]
+    public void Jobs_ExitCodeAsText_IsExitThenSignal()
+    {
+        var job = Assert.Single(SlurmJson.Jobs("""{"jobs": [{"job_id": 8, "job_state": "FAILED", "exit_code": "2:0"}]}"""));
+        Assert.Equal((2, 0), (job.ExitCode, job.Signal));
+    }
+
+    [Fact]
     public void Jobs_ErrorsInsideTheJson_MeanSlurmIsUnavailable()
     {
         // What squeue --json prints, with exit code 0, while slurmctld is down.

@@ -95,12 +95,16 @@ internal static class SlurmJson
     private static DateTimeOffset? Time(JsonElement element, string name) =>
         Number(element, name) is { } seconds and > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    /// <summary>22.05: the raw wait status; later: {"return_code": N, "signal": {"id": N}}.</summary>
+    /// <summary>22.05: the raw wait status; later: {"return_code": N, "signal": {"id": N}}; as text, "3:0".</summary>
     private static (int? ExitCode, int? Signal) Exit(JsonElement job)
     {
         if (!job.TryGetProperty("exit_code", out var exit))
         {
             return (null, null);
+        }
+        if (exit.ValueKind == JsonValueKind.String)
+        {
+            return SlurmExit.FromPair(exit.GetString()!) is var (pairCode, pairSignal) ? (pairCode, pairSignal) : (null, null);
         }
         if (exit.ValueKind == JsonValueKind.Object && exit.TryGetProperty("return_code", out var code))
         {
