@@ -95,6 +95,41 @@ public sealed class SlurmParsingTests
         Assert.Equal(("down", "Not responding"), (nodes[1].State, nodes[1].Reason));
     }
 
+    [Fact]
+    public void Scontrol_OneLiner_FieldsWithSpacesStayWhole()
+    {
+        var line = "JobId=12 JobName=wb-test UserId=root(0) JobState=FAILED Reason=NonZeroExitCode Dependency=(null) ExitCode=3:0 "
+            + "StartTime=2026-11-26T15:39:06 EndTime=2026-11-26T15:39:07 Partition=debug NodeList=node[1-2] BatchHost=node1 NumNodes=2 "
+            + "Comment=two words WorkDir=/share/my folder StdOut=/share/my folder/out.log Power=";
+        var job = ScontrolJob.Parse(line);
+        Assert.Equal(("12", "wb-test", SlurmJobState.Failed, "NonZeroExitCode"), (job.Id, job.Name, job.State, job.Reason));
+        Assert.Equal((3, 0), (job.ExitCode, job.Signal));
+        Assert.Equal("node[1-2]", job.NodeList);
+        Assert.Equal(["node1", "node2"], job.Nodes);
+        Assert.Equal(new DateTimeOffset(new DateTime(2026, 11, 26, 15, 39, 7, DateTimeKind.Local)), job.EndTime);
+    }
+
+    [Fact]
+    public void Scontrol_PendingJob_HasNoNodesNoExitNoTimes()
+    {
+        var job = ScontrolJob.Parse("JobId=13 JobName=x JobState=PENDING Reason=Resources ExitCode=0:0 StartTime=2026-11-26T16:00:00 EndTime=Unknown NodeList=(null)");
+        Assert.Equal((SlurmJobState.Pending, "Resources", "", null, null, null), (job.State, job.Reason, job.NodeList, job.ExitCode, job.StartTime, job.EndTime));
+        Assert.Empty(job.Nodes);
+    }
+
+    [Fact]
+    public void Scontrol_NotAJob_IsUnavailableSayingWhat() =>
+        Assert.Throws<DriverUnavailableException>(() => ScontrolJob.Parse("slurm_load_jobs error: something"));
+
+    [Theory]
+    [InlineData("node1", "node1")]
+    [InlineData("node[1-3]", "node1 node2 node3")]
+    [InlineData("node[1-2,7],gpu[08-10]", "node1 node2 node7 gpu08 gpu09 gpu10")]
+    [InlineData("a,b", "a b")]
+    [InlineData("", "")]
+    public void HostList_Expand(string list, string names) =>
+        Assert.Equal(names.Split(' ', StringSplitOptions.RemoveEmptyEntries), SlurmHostList.Expand(list));
+
     [Theory]
     [InlineData(0, 0, 0)]
     [InlineData(768, 3, 0)]

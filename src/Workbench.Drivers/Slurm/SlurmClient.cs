@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Workbench.Drivers.Slurm;
 
 /// <summary>
-/// Talks to a Slurm cluster through its own commands (sbatch, squeue, scancel, sinfo), reading their
+/// Talks to a Slurm cluster through its own commands (sbatch, squeue, scontrol, scancel, sinfo), reading their
 /// machine-readable output. Every call either answers, or throws <see cref="DriverUnavailableException"/>
 /// within Drivers:Slurm:CommandTimeout when Slurm does not (its controller down or slow), or
 /// <see cref="DriverException"/> when Slurm refuses the request.
@@ -42,11 +42,19 @@ public sealed class SlurmClient(IOptions<SlurmOptions> options)
     }
 
     /// <summary>
-    /// The job, or null when Slurm no longer knows it: it vanished (ended longer ago than MinJobAge, or
-    /// its state was lost), which a caller reports as lost.
+    /// One job, or null when Slurm no longer knows it: it vanished (ended longer ago than MinJobAge, or
+    /// its state was lost), which a caller reports as lost. Far cheaper than <see cref="ListJobsAsync"/>
+    /// when slurmctld knows many jobs.
     /// </summary>
-    public async Task<SlurmJob?> FindJobAsync(string jobId, CancellationToken cancellationToken) =>
-        (await ListJobsAsync(cancellationToken)).FirstOrDefault(j => j.Id == jobId);
+    public async Task<SlurmJob?> FindJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var result = await _commands.RunAsync("scontrol", ["show", "job", "--oneliner", jobId], null, NoEnvironment, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            return result.Error.Contains("Invalid job id", StringComparison.Ordinal) ? null : throw SlurmFailure.From("scontrol", result);
+        }
+        return ScontrolJob.Parse(result.Output.Split('\n', 2)[0]);
+    }
 
     /// <summary>Cancels a job; one that has ended or that Slurm no longer knows is fine (nothing left to cancel).</summary>
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken)

@@ -93,13 +93,16 @@ public sealed partial class SlurmDriver(SlurmClient slurm, IOptions<SlurmOptions
             await slurm.CancelAsync(job, cancellationToken);
         }
         var waited = Stopwatch.StartNew();
-        while (await slurm.ListJobsAsync(cancellationToken) is var all && all.FirstOrDefault(j => jobs.Contains(j.Id) && !j.State.IsFinished()) is { } left)
+        foreach (var job in jobs)
         {
-            if (waited.Elapsed > StopTimeout)
+            while (await slurm.FindJobAsync(job, cancellationToken) is { } left && !left.State.IsFinished())
             {
-                throw new DriverException($"{left.Describe()} and did not end within {StopTimeout.TotalSeconds:0} s of scancel.");
+                if (waited.Elapsed > StopTimeout)
+                {
+                    throw new DriverException($"{left.Describe()} and did not end within {StopTimeout.TotalSeconds:0} s of scancel.");
+                }
+                await Task.Delay(StopPoll, cancellationToken);
             }
-            await Task.Delay(StopPoll, cancellationToken);
         }
         Log.Stopped(logger, computeId, string.Join(", ", jobs));
     }

@@ -114,7 +114,7 @@ internal static class SlurmJson
         return NumberOf(exit) is { } status ? SlurmExit.FromWaitStatus((int)status) : (null, null);
     }
 
-    /// <summary>The allocated node names from job_resources, else the node list when it names a single node.</summary>
+    /// <summary>The allocated node names from job_resources, else the node list expanded.</summary>
     private static IReadOnlyList<string> AllocatedNodes(JsonElement job, string nodeList)
     {
         if (job.TryGetProperty("job_resources", out var resources) && resources.ValueKind == JsonValueKind.Object
@@ -122,8 +122,6 @@ internal static class SlurmJson
         {
             return [.. allocated.EnumerateArray().Select(n => Text(n, "nodename")).Where(n => n.Length > 0)];
         }
-        return nodeList.Length > 0 && !nodeList.Contains('[', StringComparison.Ordinal) && !nodeList.Contains(',', StringComparison.Ordinal)
-            ? [nodeList]
-            : [];
+        return SlurmHostList.Expand(nodeList);
     }
 }
