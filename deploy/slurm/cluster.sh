@@ -24,7 +24,8 @@ slurm_cluster_init() {
 }
 
 # slurm_lock: holds a lock on the folder until the script exits, so two up.sh (two test runs
-# starting at once) never start a second set of daemons.
+# starting at once) never start a second set of daemons. The daemons must not inherit it (8>&-),
+# or they would hold it for as long as they run.
 slurm_lock() {
   mkdir -p "$SLURM_DIR"
   exec 8>"$SLURM_DIR/.lock"
@@ -52,14 +53,20 @@ slurm_pick_ports() {
   return 1
 }
 
-# slurm_alive PIDFILE: whether the process it names runs (a zombie counts as dead: PID 1 here
-# reaps orphans only every second or two).
+# slurm_alive PIDFILE: whether the process it names runs. A zombie counts as dead (PID 1 here reaps
+# orphans only every second or two), unless other threads of it still run: a daemon's main thread
+# may end before the rest, and its leader shows as a zombie meanwhile.
 slurm_alive() {
-  local pid state
+  local pid state threads
   pid="$(cat "$1" 2>/dev/null)" || return 1
   [ -n "$pid" ] || return 1
   state="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
-  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+  [ -n "$state" ] || return 1
+  if [ "$state" = Z ] || [ "$state" = X ]; then
+    threads="$(ls "/proc/$pid/task" 2>/dev/null | wc -l)"
+    [ "$threads" -gt 1 ]
+    return
+  fi
 }
 
 # slurm_stop PIDFILE NAME: SIGTERM, then SIGKILL after 10 s; returns once the process is dead.
@@ -174,7 +181,7 @@ slurm_start_munge() {
   fi
   rm -f "$MUNGE_SOCKET" "$MUNGE_SOCKET.lock"
   setsid munged --force --socket="$MUNGE_SOCKET" --key-file="$SLURM_DIR/munge/munge.key" \
-    --pid-file="$MUNGED_PID" --log-file="$SLURM_DIR/log/munged.log" --seed-file="$SLURM_DIR/munge/munged.seed" </dev/null \
+    --pid-file="$MUNGED_PID" --log-file="$SLURM_DIR/log/munged.log" --seed-file="$SLURM_DIR/munge/munged.seed" </dev/null 8>&- \
     || { slurm_log_tail "$SLURM_DIR/log/munged.log"; return 1; }
   slurm_wait 10 "munged answering" test -S "$MUNGE_SOCKET" || { slurm_log_tail "$SLURM_DIR/log/munged.log"; return 1; }
 }
@@ -184,7 +191,7 @@ slurm_start_munge() {
 slurm_start_slurmctld() {
   if ! slurm_alive "$SLURMCTLD_PID"; then
     echo "Starting slurmctld ($(grep '^SlurmctldPort=' "$SLURM_CONF_FILE")) ..."
-    setsid slurmctld -f "$SLURM_CONF_FILE" </dev/null >>"$SLURM_DIR/log/slurmctld.log" 2>&1 \
+    setsid slurmctld -f "$SLURM_CONF_FILE" </dev/null >>"$SLURM_DIR/log/slurmctld.log" 2>&1 8>&- \
       || { slurm_log_tail "$SLURM_DIR/log/slurmctld.log"; return 1; }
   fi
   slurm_wait 30 "slurmctld answering" env SLURM_CONF="$SLURM_CONF_FILE" scontrol ping \
@@ -194,7 +201,7 @@ slurm_start_slurmctld() {
 slurm_start_nodes() {
   for node in $(slurm_node_names); do
     if ! slurm_alive "$SLURM_DIR/run/slurmd-$node.pid"; then
-      setsid slurmd -f "$SLURM_CONF_FILE" -N "$node" </dev/null >>"$SLURM_DIR/log/slurmd-$node.log" 2>&1 \
+      setsid slurmd -f "$SLURM_CONF_FILE" -N "$node" </dev/null >>"$SLURM_DIR/log/slurmd-$node.log" 2>&1 8>&- \
         || { slurm_log_tail "$SLURM_DIR/log/slurmd-$node.log"; return 1; }
     fi
   done
