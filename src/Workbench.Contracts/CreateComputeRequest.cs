@@ -1,4 +1,7 @@
 namespace Workbench.Contracts;
 
-/// <summary>The body of PUT .../computes/{name}; image defaults to the catalog's default and assignTo to the caller.</summary>
-public sealed record CreateComputeRequest(string? Size, string? Image = null, string? AssignTo = null);
+/// <summary>
+/// The body of PUT .../computes/{name}; image defaults to the catalog's default, assignTo to the caller,
+/// jobSlots to two per vCPU of the size.
+/// </summary>
+public sealed record CreateComputeRequest(string? Size, string? Image = null, string? AssignTo = null, int? JobSlots = null);

@@ -7,6 +7,7 @@ using Workbench.Drivers.Local;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
+using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
@@ -50,9 +51,11 @@ public static class WorkbenchHost
         services.AddHttpForwarder();
         services.AddSingleton<AppHttpClient>();
         services.AddScoped<InstanceReconciler>();
-        // Registered first: the store is ready before the reconciler or the server touch it.
+        AddJobs(services);
+        // Registered first: the store is ready before the reconcilers or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
+        services.AddHostedService<JobController>();
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
@@ -61,6 +64,20 @@ public static class WorkbenchHost
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
+    }
+
+    private static void AddJobs(IServiceCollection services)
+    {
+        services.AddSingleton<IJobDriver, LocalJobDriver>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<DispatchQueue>();
+        services.AddSingleton<JobWatchers>();
+        services.AddSingleton<CodeStore>();
+        services.AddScoped<IJobTarget, InstanceJobTarget>();
+        services.AddScoped<JobTargets>();
+        services.AddScoped<JobSubmissions>();
+        services.AddScoped<JobDispatcher>();
+        services.AddScoped<JobReconciler>();
     }
 
     public static WebApplication UseWorkbench(this WebApplication app)
@@ -74,6 +91,7 @@ public static class WorkbenchHost
         app.MapUserApi();
         app.MapTokenApi();
         app.MapComputeApi();
+        app.MapJobApi();
         app.MapAppProxy();
         return app;
     }
