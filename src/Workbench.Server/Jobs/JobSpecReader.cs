@@ -83,7 +83,7 @@ public static partial class JobSpecReader
         var compute = reader.Text("compute");
         foreach (var (key, value) in new[] { ("command", command), ("compute", compute) })
         {
-            if (string.IsNullOrWhiteSpace(value))
+            if (string.IsNullOrWhiteSpace(value) && !reader.Errors.Any(e => e.Key == key))
             {
                 reader.Errors.Add(new SpecError(key, reader.Lines.GetValueOrDefault(key, (int)root.Start.Line), $"'{key}' is required"));
             }
