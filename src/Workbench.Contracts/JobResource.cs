@@ -17,7 +17,7 @@ public sealed record JobResource(
     string? Code,
     JobResourceRequest Resources,
     IReadOnlyDictionary<string, JobInputResource> Inputs,
-    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyDictionary<string, JobOutputResource> Outputs,
     IReadOnlyDictionary<string, string> EnvironmentVariables,
     string? Timeout,
     string State,
@@ -33,8 +33,11 @@ public sealed record JobResource(
 /// <summary>What a job asks of its compute: cpu is the slots it takes.</summary>
 public sealed record JobResourceRequest(int Cpu, long? MemoryBytes, int Gpu);
 
-/// <summary>A job input: a literal value or a path in the workspace share.</summary>
-public sealed record JobInputResource(string? Value, string? Path);
+/// <summary>A job input: a literal value, or a path in the workspace share and its type.</summary>
+public sealed record JobInputResource(string? Value, string? Path, string? Type);
+
+/// <summary>A job output: a path in the workspace share, uri_folder or uri_file.</summary>
+public sealed record JobOutputResource(string Path, string Type);
 
 /// <summary>One file of a job's outputs: the output's name, the file's path below it, and its size.</summary>
 public sealed record JobOutputFile(string Output, string Path, long Size);

@@ -17,7 +17,7 @@ public sealed record JobLaunch(
     string SharePath,
     string Command,
     IReadOnlyDictionary<string, JobInput> Inputs,
-    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyDictionary<string, JobOutput> Outputs,
     IReadOnlyDictionary<string, string> EnvironmentVariables,
     string WorkingFolder,
     string LogsFolder);

@@ -51,7 +51,7 @@ public sealed class LocalDriverFixture : IDisposable
     public static JobLaunch Job(ComputeSpec instance, string instanceHandle, long id, string command, Dictionary<string, string>? environment = null) =>
         new(id, $"job-{id}", instance.ComputeId, instanceHandle, instance.Name, instance.Owner, instance.SharePath, command,
             new Dictionary<string, JobInput> { ["epochs"] = new("3", null), ["data"] = new(null, "data/in.csv") },
-            new Dictionary<string, string> { ["model"] = $"outputs/job-{id}" },
+            new Dictionary<string, JobOutput> { ["model"] = new($"outputs/job-{id}") },
             environment ?? [], JobFolders.Root($"job-{id}"), JobFolders.Logs($"job-{id}"));
 
     public string Log(JobLaunch job, string file) => Path.Combine(SharePath, job.LogsFolder, file);

@@ -20,7 +20,7 @@ public static partial class CommandTemplate
     }
 
     /// <summary>The command with every reference filled; <paramref name="shareMount"/> is where the share is seen from inside the job.</summary>
-    public static string Expand(string command, IReadOnlyDictionary<string, JobInput> inputs, IReadOnlyDictionary<string, string> outputs, string shareMount) =>
+    public static string Expand(string command, IReadOnlyDictionary<string, JobInput> inputs, IReadOnlyDictionary<string, JobOutput> outputs, string shareMount) =>
         Reference().Replace(command, match =>
         {
             var reference = match.Groups[1].Value;
@@ -30,7 +30,7 @@ public static partial class CommandTemplate
             }
             if (reference.StartsWith("outputs.", StringComparison.Ordinal) && outputs.TryGetValue(reference["outputs.".Length..], out var output))
             {
-                return $"{shareMount}/{output}";
+                return $"{shareMount}/{output.Path}";
             }
             return match.Value;
         });

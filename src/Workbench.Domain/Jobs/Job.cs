@@ -29,7 +29,7 @@ public sealed class Job
         MemoryBytes = spec.Resources.MemoryBytes;
         Gpu = spec.Resources.Gpu;
         Inputs = new Dictionary<string, JobInput>(spec.Inputs);
-        Outputs = new Dictionary<string, string>(spec.Outputs);
+        Outputs = new Dictionary<string, JobOutput>(spec.Outputs);
         EnvironmentVariables = new Dictionary<string, string>(spec.EnvironmentVariables);
         Timeout = spec.Timeout;
         SpecHash = specHash;
@@ -73,8 +73,7 @@ public sealed class Job
     public int Gpu { get; private set; }
     public Dictionary<string, JobInput> Inputs { get; private set; } = [];
 
-    /// <summary>Output name → its path in the workspace share.</summary>
-    public Dictionary<string, string> Outputs { get; private set; } = [];
+    public Dictionary<string, JobOutput> Outputs { get; private set; } = [];
 
     public Dictionary<string, string> EnvironmentVariables { get; private set; } = [];
     public TimeSpan? Timeout { get; private set; }

@@ -15,7 +15,7 @@ public sealed record JobSpec(
     string Compute,
     ResourceRequest Resources,
     IReadOnlyDictionary<string, JobInput> Inputs,
-    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyDictionary<string, JobOutput> Outputs,
     IReadOnlyDictionary<string, string> EnvironmentVariables,
     TimeSpan? Timeout)
 {

@@ -46,7 +46,7 @@ public static partial class JobApi
         }
         var share = shares.PathOf(workspace);
         var files = job.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal)
-            .SelectMany(output => ShareFiles.List(share, output.Value).Select(f => new JobOutputFile(output.Key, f.Path, f.Size)));
+            .SelectMany(output => ShareFiles.List(share, output.Value.Path).Select(f => new JobOutputFile(output.Key, f.Path, f.Size)));
         return TypedResults.Ok(new Page<JobOutputFile>([.. files], null));
     }
 
@@ -58,7 +58,7 @@ public static partial class JobApi
         {
             return NoSuchJob(workspace, name);
         }
-        if (!job.Outputs.TryGetValue(output, out var outputPath))
+        if (job.Outputs.GetValueOrDefault(output)?.Path is not { } outputPath)
         {
             return ApiProblems.NotFound($"Job '{job.Name}' has no output '{output}'; its outputs are {string.Join(", ", job.Outputs.Keys)}.");
         }

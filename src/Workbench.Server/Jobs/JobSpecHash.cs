@@ -14,7 +14,7 @@ public static class JobSpecHash
         var canonical = spec with
         {
             Inputs = new SortedDictionary<string, JobInput>(spec.Inputs.ToDictionary(), StringComparer.Ordinal),
-            Outputs = new SortedDictionary<string, string>(spec.Outputs.ToDictionary(), StringComparer.Ordinal),
+            Outputs = new SortedDictionary<string, JobOutput>(spec.Outputs.ToDictionary(), StringComparer.Ordinal),
             EnvironmentVariables = new SortedDictionary<string, string>(spec.EnvironmentVariables.ToDictionary(), StringComparer.Ordinal),
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(canonical))));

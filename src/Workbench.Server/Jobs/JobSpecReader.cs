@@ -167,9 +167,9 @@ public static partial class JobSpecReader
             {
                 reader.Add(key, $"an input name is a letter or '_' then letters, digits or '_'; '{name}' is not");
             }
-            else if (value is YamlMappingNode)
+            else if (value is YamlMappingNode && PathOf(reader, key, value) is var (path, type))
             {
-                inputs[name] = new JobInput(null, PathOf(reader, key, value));
+                inputs[name] = new JobInput(null, path, type);
             }
             else if (reader.Scalar(key, value) is { } literal)
             {
@@ -179,9 +179,9 @@ public static partial class JobSpecReader
         return inputs;
     }
 
-    private static Dictionary<string, string> Outputs(Fields reader)
+    private static Dictionary<string, JobOutput> Outputs(Fields reader)
     {
-        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var outputs = new Dictionary<string, JobOutput>(StringComparer.Ordinal);
         foreach (var (name, value, line) in reader.Map("outputs"))
         {
             var key = $"outputs.{name}";
@@ -194,38 +194,49 @@ public static partial class JobSpecReader
             {
                 reader.Add(key, $"an output is a mapping with a path in the workspace share, such as '{{ path: outputs/{name}/ }}'");
             }
-            else if (PathOf(reader, key, value) is { } path)
+            else if (PathOf(reader, key, value) is var (path, type) && path is not null)
             {
-                outputs[name] = path;
+                outputs[name] = new JobOutput(path, type ?? JobOutput.Folder);
             }
         }
         return outputs;
     }
 
-    /// <summary>The one key, path, of an input or output, as a path inside the workspace share.</summary>
-    private static string? PathOf(Fields reader, string key, YamlNode node)
+    /// <summary>The keys of an input or output given as a mapping: its path inside the workspace share and its type, if written.</summary>
+    private static (string? Path, string? Type) PathOf(Fields reader, string key, YamlNode node)
     {
         string? path = null;
+        string? type = null;
         foreach (var (field, value, line) in reader.Map(key, node))
         {
-            reader.Lines[$"{key}.{field}"] = line;
-            if (field != "path")
+            var fieldKey = $"{key}.{field}";
+            reader.Lines[fieldKey] = line;
+            var text = reader.Scalar(fieldKey, value);
+            switch (field)
             {
-                reader.Add($"{key}.{field}", $"'{field}' is not a key of {key}; the only key is 'path'");
-                continue;
-            }
-            var text = reader.Scalar($"{key}.path", value);
-            path = SharePath.Normalize(text, out var error);
-            if (error is not null)
-            {
-                reader.Add($"{key}.path", error);
+                case "path":
+                    path = SharePath.Normalize(text, out var error);
+                    if (error is not null)
+                    {
+                        reader.Add(fieldKey, error);
+                    }
+                    break;
+                case "type" when text is not null && JobOutput.Types.Contains(text):
+                    type = text;
+                    break;
+                case "type":
+                    reader.Add(fieldKey, $"type is {string.Join(" or ", JobOutput.Types)}; '{text}' is not");
+                    break;
+                default:
+                    reader.Add(fieldKey, $"'{field}' is not a key of {key}; its keys are path and type");
+                    break;
             }
         }
         if (path is null && !reader.Errors.Any(e => e.Key.StartsWith(key, StringComparison.Ordinal)))
         {
             reader.Add(key, $"{key} needs a 'path' in the workspace share");
         }
-        return path;
+        return (path, type);
     }
 
     private static Dictionary<string, string> EnvironmentVariables(Fields reader)

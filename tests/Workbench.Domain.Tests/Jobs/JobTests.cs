@@ -9,7 +9,7 @@ public sealed class JobTests
 
     private static Job NewJob(TimeSpan? timeout = null) => new("default", "train-1",
         new JobSpec("train-1", "Train", "churn", "", "python train.py", null, "jupyter", "box", ResourceRequest.Default,
-            new Dictionary<string, JobInput>(), new Dictionary<string, string>(), new Dictionary<string, string>(), timeout),
+            new Dictionary<string, JobInput>(), new Dictionary<string, JobOutput>(), new Dictionary<string, string>(), timeout),
         TargetKind.Instance, null, "alice", "hash", Now);
 
     private static Job Running(TimeSpan? timeout = null)

@@ -93,11 +93,18 @@ public sealed class SpecValuesTests
     public void CommandTemplate_FillsInputsAndOutputs_AndNamesUnknownReferences()
     {
         var inputs = new Dictionary<string, JobInput> { ["epochs"] = new("10", null), ["data"] = new(null, "data/churn.csv") };
-        var outputs = new Dictionary<string, string> { ["model"] = "outputs/churn" };
+        var outputs = new Dictionary<string, JobOutput> { ["model"] = new("outputs/churn") };
         const string command = "python train.py --epochs ${{inputs.epochs}} --data ${{ inputs.data }} --out ${{outputs.model}}";
         Assert.Equal("python train.py --epochs 10 --data /home/a/cloudfiles/data/churn.csv --out /home/a/cloudfiles/outputs/churn",
             CommandTemplate.Expand(command, inputs, outputs, "/home/a/cloudfiles"));
         Assert.Empty(CommandTemplate.Unresolved(command, inputs.Keys, outputs.Keys));
         Assert.Equal(["inputs.lr", "search_space.x"], CommandTemplate.Unresolved("${{inputs.lr}} ${{search_space.x}} ${{inputs.epochs}}", inputs.Keys, outputs.Keys));
     }
+
+    [Theory]
+    [InlineData("outputs/model", JobOutput.Folder, "outputs/model")]
+    [InlineData("reports/r.txt", JobOutput.File, "reports")]
+    [InlineData("r.txt", JobOutput.File, ".")]
+    public void JobOutput_FolderToMake_IsTheFolderOrTheFilesFolder(string path, string type, string folder) =>
+        Assert.Equal(folder, new JobOutput(path, type).FolderToMake);
 }

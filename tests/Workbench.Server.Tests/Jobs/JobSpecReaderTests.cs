@@ -17,7 +17,7 @@ public sealed class JobSpecReaderTests
         environment: jupyter
         compute: my-instance
         resources: { cpu: 2, memory: 2Gi, gpu: 0 }
-        inputs:  { epochs: 10, data: { path: data/churn.csv } }
+        inputs:  { epochs: 10, data: { path: data/churn.csv, type: uri_file } }
         outputs: { model: { path: outputs/churn/ } }
         environment_variables: { SEED: 1, MODE: fast }
         timeout: 30m
@@ -37,8 +37,8 @@ public sealed class JobSpecReaderTests
         Assert.Equal("my-instance", spec.Compute);
         Assert.Equal(new ResourceRequest(2, 2L << 30, 0), spec.Resources);
         Assert.Equal(new JobInput("10", null), spec.Inputs["epochs"]);
-        Assert.Equal(new JobInput(null, "data/churn.csv"), spec.Inputs["data"]);
-        Assert.Equal("outputs/churn", spec.Outputs["model"]);
+        Assert.Equal(new JobInput(null, "data/churn.csv", "uri_file"), spec.Inputs["data"]);
+        Assert.Equal(new JobOutput("outputs/churn"), spec.Outputs["model"]);
         Assert.Equal("1", spec.EnvironmentVariables["SEED"]);
         Assert.Equal(TimeSpan.FromMinutes(30), spec.Timeout);
         Assert.Equal(10, parsed.LineOf("resources"));
@@ -92,7 +92,8 @@ public sealed class JobSpecReaderTests
         { "command: x\ncompute: b\ntimeout: 0s\n", "timeout", 3, "duration" },
         { "command: x\ncompute: b\ninputs:\n  data: { path: ../secret.csv }\n", "inputs.data.path", 4, "leaves the workspace share" },
         { "command: x\ncompute: b\ninputs:\n  data: { path: /etc/passwd }\n", "inputs.data.path", 4, "relative" },
-        { "command: x\ncompute: b\ninputs:\n  data: { uri: a }\n", "inputs.data.uri", 4, "only key is 'path'" },
+        { "command: x\ncompute: b\ninputs:\n  data: { uri: a }\n", "inputs.data.uri", 4, "keys are path and type" },
+        { "command: x\ncompute: b\noutputs:\n  model: { path: m, type: mltable }\n", "outputs.model.type", 4, "uri_folder or uri_file" },
         { "command: x\ncompute: b\noutputs:\n  model: outputs/m\n", "outputs.model", 4, "mapping with a path" },
         { "command: x\ncompute: b\noutputs:\n  model: { path: ../../x }\n", "outputs.model.path", 4, "leaves the workspace share" },
         { "command: x\ncompute: b\nresources: { cpu: two }\n", "resources.cpu", 3, "whole number" },

@@ -39,7 +39,7 @@ public abstract partial class StoreTests
 
     private static Job QueuedJob(string name, string compute, int cpu = 1) => new(Workspace.DefaultName, name,
         new JobSpec(name, name, JobSpec.DefaultExperiment, "", "true", null, "jupyter", compute, new ResourceRequest(cpu, null, 0),
-            new Dictionary<string, JobInput>(), new Dictionary<string, string>(), new Dictionary<string, string>(), null),
+            new Dictionary<string, JobInput>(), new Dictionary<string, JobOutput>(), new Dictionary<string, string>(), null),
         TargetKind.Instance, null, "alice", "hash", Now);
 
     [Fact]
