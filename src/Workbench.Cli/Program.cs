@@ -5,12 +5,13 @@ using Workbench.Cli.Commands;
 var globals = new GlobalOptions();
 var runner = new CommandRunner(globals, Environment.GetEnvironmentVariable);
 
-var root = new RootCommand("wb: create and manage Workbench compute instances.")
+var root = new RootCommand("wb: create and manage Workbench compute instances and run jobs on them.")
 {
     LoginCommand.Create(runner),
     UserCommands.Create(runner),
     TokenCommands.Create(runner),
     ComputeCommands.Create(runner),
+    JobCommands.Create(runner),
     CatalogCommands.CreateSize(runner),
     CatalogCommands.CreateImage(runner),
 };
