@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbench.Bench.Control;
+using Workbench.Bench.Jobs;
 using Workbench.Bench.Measurement;
 using Workbench.Bench.Ready;
 using Workbench.Testing;
@@ -7,27 +8,29 @@ using Workbench.Testing;
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, jobs or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|all [--runs N] [--instances N]\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|jobs|all [--runs N] [--instances N] [--jobs N]\n"
         + "  --runs N       ready: timed runs of each kind, after one warm-up each (default 10)\n"
-        + "  --instances N  control: instances to fill the store with (default 10000)";
+        + "  --instances N  control: instances to fill the store with (default 10000)\n"
+        + "  --jobs N       jobs: trivial jobs per phase (default 1000)";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "all"))
+        if (which is not ("ready" or "control" or "jobs" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
         }
         var runs = Option(args, "--runs", 10);
         var instances = Option(args, "--instances", 10_000);
+        var jobs = Option(args, "--jobs", 1000);
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -49,6 +52,11 @@ public static class Benchmarks
         if (which is "control" or "all")
         {
             reports.Add(await ControlPlaneBench.RunAsync(instances, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+        if (which is "jobs" or "all")
+        {
+            reports.Add(await JobsBench.RunAsync(jobs, stop.Token));
             Console.Write(reports[^1].ToText());
         }
 

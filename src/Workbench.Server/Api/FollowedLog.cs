@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Workbench.Server.Api;
@@ -5,12 +6,14 @@ namespace Workbench.Server.Api;
 /// <summary>
 /// A job's log sent as it grows: whatever the file holds, then each new chunk as it is written, until
 /// the job has ended and the file is read to its end. Read in chunks, so a long log never sits in
-/// memory; the job's state is asked only while the file has nothing new.
+/// memory; the file is looked at every 50 ms, the job's state (a store read) at most every 250 ms and
+/// only while the file has nothing new.
 /// </summary>
 public sealed class FollowedLog(Func<FileStream?> open, Func<CancellationToken, Task<bool>> hasEnded) : IResult
 {
     private const int ChunkBytes = 64 * 1024;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StateCheck = TimeSpan.FromMilliseconds(250);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -21,6 +24,8 @@ public sealed class FollowedLog(Func<FileStream?> open, Func<CancellationToken, 
         await response.StartAsync(cancellationToken);
         var buffer = new byte[ChunkBytes];
         FileStream? file = null;
+        var nextCheck = TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
         try
         {
             while (true)
@@ -30,12 +35,16 @@ public sealed class FollowedLog(Func<FileStream?> open, Func<CancellationToken, 
                 {
                     continue;
                 }
-                if (await hasEnded(cancellationToken))
+                if (clock.Elapsed >= nextCheck)
                 {
-                    // It ended before this read began: what the file holds now is all it will hold.
-                    file ??= open();
-                    await CopyNewAsync(file, response.Body, buffer, cancellationToken);
-                    return;
+                    nextCheck = clock.Elapsed + StateCheck;
+                    if (await hasEnded(cancellationToken))
+                    {
+                        // Its processes are gone: what the file holds now is all it will ever hold.
+                        file ??= open();
+                        await CopyNewAsync(file, response.Body, buffer, cancellationToken);
+                        return;
+                    }
                 }
                 await Task.Delay(Poll, cancellationToken);
             }

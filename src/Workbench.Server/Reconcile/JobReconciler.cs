@@ -131,17 +131,23 @@ public sealed partial class JobReconciler(
                 {
                     job.Launched(handle, exited.StartedAt, now);
                 }
-                // Killed with its compute: processes of a stopping instance end with it, not by themselves.
-                if (exited.ExitCode != 0 && job.Reason is null && await target.LaunchOfAsync(job, cancellationToken) is null)
-                {
-                    job.EndFor(JobReason.InstanceStopped, now);
-                }
+                await BlameStoppedComputeAsync(job, target, exited.ExitCode, cancellationToken);
                 job.Exited(exited.ExitCode, exited.EndedAt ?? now, exited.LauncherLog, now);
                 return await FinishAsync(job, target, cancellationToken);
             default:
-                // Running before, and now no trace of it: its folder went with its instance.
+                // Running before, and now no trace of it: its folder went with its instance, or it is lost.
+                await BlameStoppedComputeAsync(job, target, null, cancellationToken);
                 job.Exited(null, now, null, now);
                 return await FinishAsync(job, target, cancellationToken);
+        }
+    }
+
+    /// <summary>A job that did not end well while its compute stopped (or was deleted) was ended by that, not by itself.</summary>
+    private async Task BlameStoppedComputeAsync(Job job, IJobTarget target, int? exitCode, CancellationToken cancellationToken)
+    {
+        if (exitCode != 0 && job.Reason is null && await target.LaunchOfAsync(job, cancellationToken) is null)
+        {
+            job.EndFor(JobReason.InstanceStopped, time.GetUtcNow());
         }
     }
 
