@@ -116,6 +116,9 @@ public sealed class JobCliTests : IAsyncLifetime
             Assert.Equal("Canceled", (await api.WaitForJobEndAsync("cli-wait"))!.State);
         }
 
+        var slotted = await Wb("compute", "create", "-n", "slotted", "--size", "Standard_DS1_v2", "--job-slots", "3", "--no-wait", "-o", "json");
+        Assert.Equal(3, JsonDocument.Parse(slotted.Stdout).RootElement.GetProperty("jobSlots").GetInt32());
+
         var list = JsonDocument.Parse((await Wb("job", "list", "--compute", "cli-box", "--state", "Completed", "-o", "json")).Stdout).RootElement;
         Assert.Equal(["cli-train"], list.GetProperty("value").EnumerateArray().Select(j => j.GetProperty("name").GetString()));
         Assert.Contains("cli-wait", (await Wb("job", "list")).Stdout, StringComparison.Ordinal);

@@ -14,6 +14,7 @@ internal static class CreateComputeCommand
         var size = new Option<string>("--size") { Description = "The machine size; see `wb size list`.", Required = true };
         var image = new Option<string?>("--image") { Description = "The environment image; defaults to the catalog's default. See `wb image list`." };
         var assignTo = new Option<string?>("--assign-to") { Description = "The user who will own the instance; defaults to you.", HelpName = "USER" };
+        var jobSlots = new Option<int?>("--job-slots") { Description = "How many job slots it has; defaults to two per vCPU of its size.", HelpName = "N" };
         var noWait = CommonOptions.NoWait();
         var command = new Command("create", "Create a compute instance and wait until it is running.")
         {
@@ -21,11 +22,12 @@ internal static class CreateComputeCommand
             size,
             image,
             assignTo,
+            jobSlots,
             noWait,
         };
         command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
         {
-            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo));
+            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo), parse.GetValue(jobSlots));
             var accepted = await invocation.Client.CreateComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), request, cancellationToken);
             return await OperationCompletion.FinishAsync(invocation, accepted, WaitTarget.Running, parse.GetValue(noWait), cancellationToken);
         }));
