@@ -5,13 +5,14 @@ using Workbench.Cli.Commands;
 var globals = new GlobalOptions();
 var runner = new CommandRunner(globals, Environment.GetEnvironmentVariable);
 
-var root = new RootCommand("wb: create and manage Workbench compute instances.")
+var root = new RootCommand("wb: create and manage Workbench compute instances and run jobs on them.")
 {
     LoginCommand.Create(runner),
     UserCommands.Create(runner),
     TokenCommands.Create(runner),
     ComputeCommands.Create(runner),
     FileCommands.Create(runner),
+    JobCommands.Create(runner),
     CatalogCommands.CreateSize(runner),
     CatalogCommands.CreateImage(runner),
 };

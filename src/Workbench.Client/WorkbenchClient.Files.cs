@@ -28,26 +28,12 @@ public sealed partial class WorkbenchClient
         {
             request.Content.Headers.ContentLength = content.Length - content.Position;
         }
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var json = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw ProblemDetailsReader.ToException(response, json);
-        }
-        return new ApiResult<FileEntryResource>(Deserialize<FileEntryResource>(response, json), json);
+        return await ReadAsync<FileEntryResource>(request, cancellationToken);
     }
 
     /// <summary>Streams a file of the share into <paramref name="destination"/>, never all of it in memory.</summary>
-    public async Task DownloadFileAsync(string workspace, string path, Stream destination, CancellationToken cancellationToken = default)
-    {
-        using var request = NewRequest(HttpMethod.Get, Resolve($"{FilesPath(workspace)}/content?path={Uri.EscapeDataString(path)}"));
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw ProblemDetailsReader.ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
-        }
-        await response.Content.CopyToAsync(destination, cancellationToken);
-    }
+    public Task DownloadFileAsync(string workspace, string path, Stream destination, CancellationToken cancellationToken = default) =>
+        CopyAsync(Resolve($"{FilesPath(workspace)}/content?path={Uri.EscapeDataString(path)}"), destination, flushEachChunk: false, cancellationToken);
 
     private static string FilesPath(string workspace) => $"{WorkspacePath(workspace)}/files";
 }

@@ -1,7 +1,8 @@
 namespace Workbench.Contracts;
 
 /// <summary>
-/// The body of PUT .../computes/{name}; image defaults to the catalog's default and assignTo to the caller.
-/// sshPublicKey (one OpenSSH public key line) gives the instance an SSH server that takes that key.
+/// The body of PUT .../computes/{name}; image defaults to the catalog's default, assignTo to the caller,
+/// jobSlots to two per vCPU of the size. sshPublicKey (one OpenSSH public key line) gives the
+/// instance an SSH server that takes that key.
 /// </summary>
-public sealed record CreateComputeRequest(string? Size, string? Image = null, string? AssignTo = null, string? SshPublicKey = null);
+public sealed record CreateComputeRequest(string? Size, string? Image = null, string? AssignTo = null, string? SshPublicKey = null, int? JobSlots = null);

@@ -5,6 +5,7 @@ using Workbench.Drivers.Local;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
+using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
@@ -51,14 +52,30 @@ public static class WorkbenchHost
         services.AddSingleton<AppHttpClient>();
         services.AddSingleton<AppSessionTicket>();
         services.AddScoped<InstanceReconciler>();
-        // Registered first: the store is ready before the reconciler or the server touch it.
+        AddJobs(services);
+        // Registered first: the store is ready before the reconcilers or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
+        services.AddHostedService<JobController>();
 
         services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
+    }
+
+    private static void AddJobs(IServiceCollection services)
+    {
+        services.AddSingleton<IJobDriver, LocalJobDriver>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<DispatchQueue>();
+        services.AddSingleton<JobWatchers>();
+        services.AddSingleton<CodeStore>();
+        services.AddScoped<IJobTarget, InstanceJobTarget>();
+        services.AddScoped<JobTargets>();
+        services.AddScoped<JobSubmissions>();
+        services.AddScoped<JobDispatcher>();
+        services.AddScoped<JobReconciler>();
     }
 
     public static WebApplication UseWorkbench(this WebApplication app)
@@ -79,6 +96,7 @@ public static class WorkbenchHost
         app.MapTokenApi();
         app.MapComputeApi();
         app.MapFileApi();
+        app.MapJobApi();
         app.MapAppProxy();
         app.MapAppSignIn();
         return app;

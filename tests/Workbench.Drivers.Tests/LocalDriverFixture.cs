@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Workbench.Domain.Catalog;
+using Workbench.Domain.Jobs;
 using Workbench.Drivers.Local;
 using Workbench.Testing;
 
@@ -15,17 +16,19 @@ public sealed class LocalDriverFixture : IDisposable
 
     public LocalDriverFixture(TimeSpan? stopGrace = null, string bubblewrap = "/usr/bin/bwrap")
     {
-        Driver = new LocalDriver(
-            Options.Create(new LocalDriverOptions
-            {
-                StateDir = StateDir,
-                BubblewrapPath = bubblewrap,
-                StopGracePeriod = stopGrace ?? TimeSpan.FromSeconds(5),
-            }),
-            NullLogger<LocalDriver>.Instance);
+        var options = Options.Create(new LocalDriverOptions
+        {
+            StateDir = StateDir,
+            BubblewrapPath = bubblewrap,
+            StopGracePeriod = stopGrace ?? TimeSpan.FromSeconds(5),
+        });
+        Driver = new LocalDriver(options, NullLogger<LocalDriver>.Instance);
+        Jobs = new LocalJobDriver(options, NullLogger<LocalJobDriver>.Instance);
     }
 
     public LocalDriver Driver { get; }
+
+    public LocalJobDriver Jobs { get; }
 
     public string StateDir => Path.Combine(_root.Path, "instances");
 
@@ -45,6 +48,15 @@ public sealed class LocalDriverFixture : IDisposable
         return new ComputeSpec(id, "default", name, "alice", Small, image,
             new Dictionary<string, string> { ["app"] = $"/i/default/{name}/app/" }, "app-secret-123", SharePath, sshPublicKey);
     }
+
+    /// <summary>A job on a started instance; its logs go to jobs/&lt;name&gt;/logs in the share, it runs in jobs/&lt;name&gt;.</summary>
+    public static JobLaunch Job(ComputeSpec instance, string instanceHandle, long id, string command, Dictionary<string, string>? environment = null) =>
+        new(id, $"job-{id}", instance.ComputeId, instanceHandle, instance.Name, instance.Owner, instance.SharePath, command,
+            new Dictionary<string, JobInput> { ["epochs"] = new("3", null), ["data"] = new(null, "data/in.csv") },
+            new Dictionary<string, JobOutput> { ["model"] = new($"outputs/job-{id}") },
+            environment ?? [], JobFolders.Root($"job-{id}"), JobFolders.Logs($"job-{id}"));
+
+    public string Log(JobLaunch job, string file) => Path.Combine(SharePath, job.LogsFolder, file);
 
     public string Home(ComputeSpec spec) => Path.Combine(StateDir, spec.ComputeId.ToString("N"), "home");
 

@@ -76,6 +76,27 @@ public sealed class ComputeApiTests(ComputeApiTests.Server server) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public async Task Create_JobSlotsOutOfRange_Is400NamingJobSlots(int slots) =>
+        await AssertInvalidAsync(await _admin.PutComputeAsync("badslots", new { size = "Standard_DS1_v2", jobSlots = slots }), "jobSlots");
+
+    [Fact]
+    public async Task Create_JobSlots_DefaultTwoPerVCpu_OrAsAsked_AndPartOfTheSpec()
+    {
+        var two = await (await _admin.PutComputeAsync("slots-2", new { size = "Standard_DS1_v2", jobSlots = (int?)null }))
+            .Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options);
+        Assert.Equal((2, new JobCounts(0, 0)), (two!.JobSlots, two.Jobs));
+        var five = await (await _admin.PutComputeAsync("slots-5", new { size = "Standard_DS1_v2", jobSlots = 5 }))
+            .Content.ReadFromJsonAsync<ComputeInstanceResource>(WorkbenchJson.Options);
+        Assert.Equal(5, five!.JobSlots);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutComputeAsync("slots-5", new { size = "Standard_DS1_v2", jobSlots = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _admin.PutComputeAsync("slots-5", new { size = "Standard_DS1_v2" })).StatusCode);
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/slots-2");
+        await _admin.DeleteAsync($"{ApiCalls.Computes}/slots-5");
+    }
+
     [Fact]
     public async Task Create_SameSpecTwice_IsIdempotent_DifferentSpecIs409()
     {

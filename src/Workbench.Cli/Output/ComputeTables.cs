@@ -37,6 +37,7 @@ internal static class ComputeTables
             ("Image", instance.Image),
             ("Owner", instance.Owner),
             ("Created by", instance.CreatedBy),
+            ("Jobs", $"{instance.Jobs.Running} running / {instance.Jobs.Queued} queued, {instance.JobSlots} slots"),
             ("Created", Timestamp(instance.CreatedAt)),
             ("Updated", Timestamp(instance.UpdatedAt)),
         };

@@ -3,6 +3,11 @@ namespace Workbench.Domain.Computes;
 /// <summary>One user's managed workstation: its spec, what the user wants of it, and what was last observed.</summary>
 public sealed class ComputeInstance
 {
+    /// <summary>Jobs an instance runs at once per vCPU of its size, unless its spec says otherwise.</summary>
+    public const int SlotsPerVCpu = 2;
+
+    public const int MaxJobSlots = 1024;
+
     private ComputeInstance()
     {
     }
@@ -17,6 +22,7 @@ public sealed class ComputeInstance
         Image = spec.Image;
         Owner = spec.Owner;
         SshPublicKey = spec.SshPublicKey;
+        JobSlots = spec.JobSlots;
         CreatedBy = createdBy;
         State = InstanceState.Creating;
         DesiredState = DesiredState.Running;
@@ -31,6 +37,10 @@ public sealed class ComputeInstance
     public string Size { get; private set; } = "";
     public string Image { get; private set; } = "";
     public string Owner { get; private set; } = "";
+
+    /// <summary>The job slots its user asked for; null for the default, two per vCPU.</summary>
+    public int? JobSlots { get; private set; }
+
     public string CreatedBy { get; private set; } = "";
 
     /// <summary>The public key its owner logs in with over SSH (a normalized OpenSSH line); null: no SSH server.</summary>
@@ -56,7 +66,13 @@ public sealed class ComputeInstance
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
-    public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey);
+    public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey, JobSlots);
+
+    /// <summary>How many job slots it has, given its size's vCPUs.</summary>
+    public int SlotsFor(int vcpus) => JobSlots ?? SlotsPerVCpu * vcpus;
+
+    /// <summary>Whether it runs and is meant to: only then do its jobs start, or keep running.</summary>
+    public bool AcceptsJobs => State is InstanceState.Running && DesiredState is DesiredState.Running;
 
     // Asked by users.
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,11 +11,8 @@ namespace Workbench.Drivers.Local;
 /// </summary>
 public sealed partial class LocalDriver : IComputeDriver
 {
-    private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerExecutable = OwnerOnly | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnly = LaunchFolder.OwnerOnly;
+    private const UnixFileMode OwnerExecutable = LaunchFolder.OwnerExecutable;
 
     private readonly LocalDriverOptions _options;
     private readonly ILogger<LocalDriver> _logger;
@@ -38,7 +34,7 @@ public sealed partial class LocalDriver : IComputeDriver
         if (folder.IsLocked())
         {
             // Its launcher holds the folder: the instance runs, or is starting. Never a second copy.
-            var running = await WaitForLeaderAsync(folder, cancellationToken);
+            var running = await Launcher.WaitForLeaderAsync(folder, "instance", cancellationToken);
             var known = ReadHandle(folder) ?? throw new DriverException("The instance runs but its handle.json is missing.");
             return (known with { Pid = running.Pid, StartTime = running.StartTime }).ToJson();
         }
@@ -47,7 +43,7 @@ public sealed partial class LocalDriver : IComputeDriver
         folder.CreatePrivateFolders();
         folder.ResetTmp();
         Directory.CreateDirectory(spec.SharePath);
-        var home = $"/home/{spec.Owner}";
+        var home = Sandbox.HomeOf(spec.Owner);
         var ports = spec.Image.Apps.ToDictionary(a => a.Name, _ => PortAllocator.Allocate());
         var sshAddress = spec.SshPublicKey is null ? null : _options.SshListenAddress;
         if (sshAddress is not null)
@@ -58,15 +54,22 @@ public sealed partial class LocalDriver : IComputeDriver
         }
         var cgroups = _cgroups.Value.Create(spec.ComputeId, spec.Size.VCpus, spec.Size.MemoryGiB);
         InstanceFolder.WriteAtomically(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
-        var sandbox = Sandbox.Command(_options.BubblewrapPath, spec, folder, home);
+        var layout = new SandboxLayout(spec.Name.ToLowerInvariant(), spec.Owner, folder.Home, folder.Tmp, spec.SharePath,
+            new Dictionary<string, string> { [LaunchScripts.AppsScriptName] = folder.AppsScript })
+        {
+            ExtraArguments = sshAddress is null ? [] : SshServer.SandboxArguments(folder),
+        };
+        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", LaunchScripts.AppsScriptInSandbox);
         InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
         // Written before the launch, so a stop after a crash at any later point still knows the cgroups.
         var prepared = new LocalHandle(0, 0, ports, cgroups, sshAddress);
         InstanceFolder.WriteAtomically(folder.Handle, prepared.ToJson(), OwnerOnly);
         File.Delete(folder.Leader);
 
-        Launch(folder, spec.AppToken);
-        var leader = await WaitForLeaderAsync(folder, cancellationToken);
+        // The app token reaches the instance through its environment, never a command line. The instance
+        // outlives this process object: its leader file is what the driver follows.
+        Launcher.Start(folder, new Dictionary<string, string> { [AppsScript.TokenVariable] = spec.AppToken }).Dispose();
+        var leader = await Launcher.WaitForLeaderAsync(folder, "instance", cancellationToken);
         var handle = prepared with { Pid = leader.Pid, StartTime = leader.StartTime };
         InstanceFolder.WriteAtomically(folder.Handle, handle.ToJson(), OwnerOnly);
         Log.Started(_logger, spec.ComputeId, leader.Pid, _cgroups.Value.Mode);
@@ -104,22 +107,9 @@ public sealed partial class LocalDriver : IComputeDriver
         IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader,
             CgroupHost.Members(cgroups).Concat(ProcessTree.CommandLinesContaining(folder.Root + "/")));
 
-        if (Members().Count > 0)
-        {
-            ProcessTree.Signal(Members(), Native.SigTerm);
-            if (!await WaitUntilEmptyAsync(Members, _options.StopGracePeriod, cancellationToken))
-            {
-                Log.Killing(_logger, computeId, _options.StopGracePeriod);
-                ProcessTree.Signal(Members(), Native.SigKill);
-                if (!await WaitUntilEmptyAsync(Members, KillTimeout, cancellationToken))
-                {
-                    var left = string.Join(", ", Members().Select(p => p.Pid));
-                    throw new DriverException($"Processes {left} of the instance survived SIGKILL.");
-                }
-            }
-        }
+        await ProcessTree.TerminateAsync(Members, _options.StopGracePeriod, () => Log.Killing(_logger, computeId, _options.StopGracePeriod), cancellationToken);
         // The kernel frees a group a moment after its last process exits.
-        await WaitUntilAsync(() => CgroupHost.Remove(cgroups), KillTimeout, cancellationToken);
+        await Polling.UntilAsync(() => CgroupHost.Remove(cgroups), ProcessTree.KillTimeout, cancellationToken);
         Log.Stopped(_logger, computeId);
     }
 
@@ -148,50 +138,7 @@ public sealed partial class LocalDriver : IComputeDriver
 
     private InstanceFolder Folder(Guid computeId) => new(_options.StateDir, computeId);
 
-    private static LocalHandle? ReadHandle(InstanceFolder folder) =>
-        File.Exists(folder.Handle) ? LocalHandle.FromJson(File.ReadAllText(folder.Handle)) : null;
-
-    private static void Launch(InstanceFolder folder, string appToken)
-    {
-        var start = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", folder.RunScript])
-        {
-            UseShellExecute = false,
-            WorkingDirectory = folder.Root,
-        };
-        // A clean environment: nothing of the server's (its bootstrap token included) reaches the instance.
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
-        start.Environment["LANG"] = "C.UTF-8";
-        start.Environment[AppsScript.TokenVariable] = appToken;
-        using var process = Process.Start(start) ?? throw new DriverException("Could not start /usr/bin/setsid.");
-    }
-
-    private static async Task<ProcessIdentity> WaitForLeaderAsync(InstanceFolder folder, CancellationToken cancellationToken)
-    {
-        if (await WaitUntilAsync(() => folder.ReadLeader() is { IsAlive: true }, LeaderTimeout, cancellationToken, PollInterval)
-            && folder.ReadLeader() is { IsAlive: true } leader)
-        {
-            return leader;
-        }
-        throw new DriverException($"The instance's launcher did not start within {LeaderTimeout.TotalSeconds:0} s.");
-    }
-
-    private static Task<bool> WaitUntilEmptyAsync(Func<IReadOnlyList<ProcStat>> members, TimeSpan timeout, CancellationToken cancellationToken) =>
-        WaitUntilAsync(() => members().Count == 0, timeout, cancellationToken);
-
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? poll = null)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > timeout)
-            {
-                return false;
-            }
-            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-        return true;
-    }
+    private static LocalHandle? ReadHandle(InstanceFolder folder) => HandleJson.Read<LocalHandle>(folder.Handle);
 
     private static partial class Log
     {

@@ -20,19 +20,5 @@ internal sealed record LocalHandle(
 
     public string ToJson() => JsonSerializer.Serialize(this);
 
-    public static LocalHandle? FromJson(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<LocalHandle>(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static LocalHandle? FromJson(string? json) => HandleJson.Parse<LocalHandle>(json);
 }

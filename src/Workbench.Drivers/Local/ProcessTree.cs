@@ -3,6 +3,9 @@ namespace Workbench.Drivers.Local;
 /// <summary>Finds and signals a process and everything below it.</summary>
 internal static class ProcessTree
 {
+    /// <summary>How long processes may take to vanish after SIGKILL (the kernel frees a tree in a moment).</summary>
+    public static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The live processes of the tree rooted at the leader, plus any extra pids (a cgroup's members).</summary>
     public static IReadOnlyList<ProcStat> Members(ProcessIdentity? leader, IEnumerable<int> extra)
     {
@@ -45,6 +48,29 @@ internal static class ProcessTree
             {
                 yield return process.Pid;
             }
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM to every member, SIGKILL to those left after the grace period; returns once none is left.
+    /// Members are listed anew each time, so a child forked meanwhile is caught too.
+    /// </summary>
+    public static async Task TerminateAsync(Func<IReadOnlyList<ProcStat>> members, TimeSpan grace, Action onKill, CancellationToken cancellationToken)
+    {
+        if (members().Count == 0)
+        {
+            return;
+        }
+        Signal(members(), Native.SigTerm);
+        if (await Polling.UntilAsync(() => members().Count == 0, grace, cancellationToken))
+        {
+            return;
+        }
+        onKill();
+        Signal(members(), Native.SigKill);
+        if (!await Polling.UntilAsync(() => members().Count == 0, KillTimeout, cancellationToken))
+        {
+            throw new DriverException($"Processes {string.Join(", ", members().Select(p => p.Pid))} survived SIGKILL.");
         }
     }
 

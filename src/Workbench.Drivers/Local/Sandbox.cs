@@ -1,15 +1,34 @@
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// The bubblewrap command line of an instance: a fresh root with the host's /usr and /etc read-only,
-/// its own pid, ipc and uts namespaces, no capabilities, a private /tmp, its home folder, and the
-/// workspace share at ~/cloudfiles. The host network is kept so the server can reach its apps on
-/// 127.0.0.1. Nothing else of the host (the data folder with other homes and tokens, /root) is visible.
-/// An instance with an SSH key also gets what its SSH server needs (see <see cref="SshServer"/>).
+/// What a sandbox of an instance shows: its host name, its owner's home folder (with the workspace
+/// share at ~/cloudfiles), a /tmp of its own, and read-only files (the scripts it runs) under /opt/workbench.
+/// An instance's apps and each of its jobs run in one of these, with the same home and share.
+/// ExtraArguments are bubblewrap arguments a part of the instance needs besides (its SSH server's, <see cref="SshServer"/>).
+/// </summary>
+internal sealed record SandboxLayout(string Hostname, string Owner, string Home, string Tmp, string SharePath, IReadOnlyDictionary<string, string> Files)
+{
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    public string HomeInSandbox => Sandbox.HomeOf(Owner);
+}
+
+/// <summary>
+/// The bubblewrap command line of a sandbox: a fresh root with the host's /usr and /etc read-only,
+/// its own pid, ipc and uts namespaces, no capabilities, and the folders of its layout. The host
+/// network is kept so the server can reach an instance's apps on 127.0.0.1. Nothing else of the host
+/// (the data folder with other homes and tokens, /root) is visible.
 /// </summary>
 internal static class Sandbox
 {
-    public static IReadOnlyList<string> Command(string bubblewrap, ComputeSpec spec, InstanceFolder folder, string home)
+    public const string FilesFolder = "/opt/workbench";
+
+    public static string HomeOf(string owner) => $"/home/{owner}";
+
+    /// <summary>Where the workspace share is seen from inside.</summary>
+    public static string ShareOf(string owner) => $"{HomeOf(owner)}/cloudfiles";
+
+    public static IReadOnlyList<string> Command(string bubblewrap, SandboxLayout layout, params string[] command)
     {
         string[] system =
         [
@@ -25,25 +44,25 @@ internal static class Sandbox
         string[] isolation =
         [
             "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--hostname", spec.Name.ToLowerInvariant(),
+            "--hostname", layout.Hostname,
             "--die-with-parent", "--new-session", "--cap-drop", "ALL",
         ];
-        string[] files =
+        var home = layout.HomeInSandbox;
+        string[] folders =
         [
-            "--bind", folder.Tmp, "/tmp",
+            "--bind", layout.Tmp, "/tmp",
             "--tmpfs", "/home",
-            "--bind", folder.Home, home,
-            "--bind", spec.SharePath, Path.Combine(home, "cloudfiles"),
-            "--ro-bind", folder.AppsScript, LaunchScripts.AppsScriptInSandbox,
+            "--bind", layout.Home, home,
+            "--bind", layout.SharePath, ShareOf(layout.Owner),
         ];
+        var files = layout.Files.SelectMany(f => new[] { "--ro-bind", f.Value, $"{FilesFolder}/{f.Key}" });
         string[] environment =
         [
             "--setenv", "HOME", home,
-            "--setenv", "USER", spec.Owner,
+            "--setenv", "USER", layout.Owner,
             "--setenv", "TMPDIR", "/tmp",
             "--chdir", home,
         ];
-        var ssh = spec.SshPublicKey is null ? [] : SshServer.SandboxArguments(folder);
-        return [bubblewrap, .. isolation, .. system, .. files, .. ssh, .. environment, "/bin/sh", LaunchScripts.AppsScriptInSandbox];
+        return [bubblewrap, .. isolation, .. system, .. folders, .. files, .. layout.ExtraArguments, .. environment, .. command];
     }
 }

@@ -53,9 +53,9 @@ internal static class SshServer
             await GenerateHostKeyAsync(Path.Combine(folder.Ssh, HostKeyFile), spec.Name, cancellationToken);
         }
         Authorize(folder, spec.SshPublicKey);
-        InstanceFolder.WriteAtomically(Path.Combine(folder.Ssh, ConfigFile), Config(listen), OwnerOnly);
-        InstanceFolder.WriteAtomically(Path.Combine(folder.Ssh, PasswdFile), Passwd(File.ReadAllLines("/etc/passwd"), home), ReadableByAll);
-        InstanceFolder.ResetEmpty(folder.Run);
+        LaunchFolder.WriteAtomically(Path.Combine(folder.Ssh, ConfigFile), Config(listen), OwnerOnly);
+        LaunchFolder.WriteAtomically(Path.Combine(folder.Ssh, PasswdFile), Passwd(File.ReadAllLines("/etc/passwd"), home), ReadableByAll);
+        LaunchFolder.ResetEmpty(folder.Run);
         Directory.CreateDirectory(Path.Combine(folder.Run, "sshd"), OwnerOnlyFolder);
         File.WriteAllBytes(Path.Combine(folder.Run, LastLogFile), []);
     }
@@ -72,7 +72,7 @@ internal static class SshServer
         {
             return false;
         }
-        InstanceFolder.WriteAtomically(path, text, OwnerOnly);
+        LaunchFolder.WriteAtomically(path, text, OwnerOnly);
         return true;
     }
 

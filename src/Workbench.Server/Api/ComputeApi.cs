@@ -77,6 +77,10 @@ public static class ComputeApi
         {
             errors["assignTo"] = [$"There is no user named '{owner}'."];
         }
+        if (body.JobSlots is < 1 or > ComputeInstance.MaxJobSlots)
+        {
+            errors["jobSlots"] = [$"jobSlots is between 1 and {ComputeInstance.MaxJobSlots}; it is {body.JobSlots}. Leave it out for two per vCPU."];
+        }
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);
@@ -91,11 +95,11 @@ public static class ComputeApi
             return ApiProblems.Forbidden($"Only the owner may give an instance an SSH key; create it without one and {owner} adds theirs (wb compute update).");
         }
 
-        var spec = new InstanceSpec(size!.Name, image!.Name, owner, sshKey);
+        var spec = new InstanceSpec(size!.Name, image!.Name, owner, sshKey, body.JobSlots);
         var existing = await FindAsync(db, workspace, name, ct);
         if (existing is not null)
         {
-            return SameOrConflict(existing, spec);
+            return await SameOrConflictAsync(existing, spec, db, sizes, ct);
         }
         var instance = new ComputeInstance(workspace, name, spec, caller.UserName(), time.GetUtcNow());
         db.Instances.Add(instance);
@@ -112,35 +116,36 @@ public static class ComputeApi
             {
                 throw;
             }
-            return SameOrConflict(existing, spec);
+            return await SameOrConflictAsync(existing, spec, db, sizes, ct);
         }
         queue.Enqueue(instance.Id);
-        return TypedResults.Created($"/api/v1/workspaces/{workspace}/computes/{name}", instance.ToResource());
+        return TypedResults.Created($"/api/v1/workspaces/{workspace}/computes/{name}", await instance.ToResourceAsync(db, sizes, ct));
     }
 
-    private static Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(
-        ComputeInstance existing, InstanceSpec asked) =>
+    private static async Task<Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> SameOrConflictAsync(
+        ComputeInstance existing, InstanceSpec asked, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct) =>
         existing.State == InstanceState.Deleting
             ? ApiProblems.Conflict("Compute is being deleted", $"'{existing.Name}' is being deleted; create it again once it is gone.")
             : existing.Spec == asked
-            ? TypedResults.Ok(existing.ToResource())
+            ? TypedResults.Ok(await existing.ToResourceAsync(db, sizes, ct))
             : ApiProblems.Conflict("Compute exists with another spec",
                 $"'{existing.Name}' exists with {Describe(existing.Spec)}; the request asks for {Describe(asked)}. "
                 + "Delete it first or choose another name; its SSH key can be changed with PATCH (wb compute update).");
 
     private static string Describe(InstanceSpec spec) =>
         $"size {spec.Size}, image {spec.Image}, owner {spec.Owner}, "
-        + (spec.SshPublicKey is { } key ? $"SSH key {SshPublicKey.Fingerprint(key)}" : "no SSH key");
+        + (spec.SshPublicKey is { } key ? $"SSH key {SshPublicKey.Fingerprint(key)}" : "no SSH key")
+        + $", job slots {spec.JobSlots?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}";
 
     private static async Task<Results<Ok<ComputeInstanceResource>, ProblemHttpResult>> GetAsync(
-        string workspace, string name, WorkbenchDbContext db, CancellationToken ct)
+        string workspace, string name, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct)
     {
         var instance = await FindAsync(db, workspace, name, ct, tracked: false);
-        return instance is null ? NoSuchInstance(workspace, name) : TypedResults.Ok(instance.ToResource());
+        return instance is null ? NoSuchInstance(workspace, name) : TypedResults.Ok(await instance.ToResourceAsync(db, sizes, ct));
     }
 
     private static async Task<Results<Ok<Page<ComputeInstanceResource>>, ValidationProblem>> ListAsync(
-        string workspace, ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct,
+        string workspace, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct,
         bool mine = false, int top = DefaultPageSize, string? skipToken = null)
     {
         if (top is < 1 or > MaxPageSize)
@@ -162,12 +167,12 @@ public static class ComputeApi
         var next = rows.Count > top
             ? $"/api/v1/workspaces/{Uri.EscapeDataString(workspace)}/computes?mine={(mine ? "true" : "false")}&top={top}&skipToken={Uri.EscapeDataString(rows[top - 1].NameKey)}"
             : null;
-        return TypedResults.Ok(new Page<ComputeInstanceResource>([.. rows.Take(top).Select(i => i.ToResource())], next));
+        return TypedResults.Ok(new Page<ComputeInstanceResource>(await ComputeResources.ToResourcesAsync([.. rows.Take(top)], db, sizes, ct), next));
     }
 
     /// <summary>PATCH: a JSON merge patch of the SSH key, by the owner alone; a running SSH server takes the new key at once.</summary>
     private static async Task<Results<Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string workspace, string name, JsonElement body, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+        string workspace, string name, JsonElement body, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time, CancellationToken ct)
     {
         var (patch, errors) = ComputePatch.Parse(body);
         if (patch is null)
@@ -181,16 +186,16 @@ public static class ComputeApi
         {
             return problem;
         }
-        return TypedResults.Ok(instance!.ToResource());
+        return TypedResults.Ok(await instance!.ToResourceAsync(db, sizes, ct));
     }
 
     /// <summary>An endpoint that asks one thing of an instance (start, stop, ...), all sharing the same checks.</summary>
     private static Delegate Acting(Action<ComputeInstance, DateTimeOffset> act) =>
-        (string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
-            ActAsync(workspace, name, caller, db, queue, time, act, ct);
+        (string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
+            ActAsync(workspace, name, caller, db, sizes, queue, time, act, ct);
 
     private static async Task<Results<Accepted<ComputeInstanceResource>, ProblemHttpResult>> ActAsync(
-        string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, InstanceQueue queue, TimeProvider time,
+        string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time,
         Action<ComputeInstance, DateTimeOffset> act, CancellationToken ct)
     {
         var (instance, problem) = await ChangeAsync(workspace, name, db, queue, ct,
@@ -200,7 +205,7 @@ public static class ComputeApi
         {
             return problem;
         }
-        return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/computes/{instance!.Name}", instance.ToResource());
+        return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/computes/{instance!.Name}", await instance.ToResourceAsync(db, sizes, ct));
     }
 
     /// <summary>

@@ -2,20 +2,40 @@ using Workbench.Contracts;
 using Workbench.Domain.Computes;
 using Workbench.Drivers;
 using Workbench.Server.Proxy;
+using Workbench.Server.Catalog;
+using Workbench.Server.Jobs;
 using Workbench.Server.Reconcile;
+using Workbench.Server.Store;
 
 namespace Workbench.Server.Api;
 
-/// <summary>Turns stored instances into what the API shows.</summary>
+/// <summary>Turns stored instances into what the API shows, with their job slots and job counts.</summary>
 public static class ComputeResources
 {
-    public static ComputeInstanceResource ToResource(this ComputeInstance instance) => new(
+    public static async Task<ComputeInstanceResource> ToResourceAsync(
+        this ComputeInstance instance, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken cancellationToken) =>
+        (await ToResourcesAsync([instance], db, sizes, cancellationToken))[0];
+
+    public static async Task<IReadOnlyList<ComputeInstanceResource>> ToResourcesAsync(
+        IReadOnlyList<ComputeInstance> instances, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0)
+        {
+            return [];
+        }
+        var counts = await JobCountsQuery.ForAsync(db, instances[0].Workspace, [.. instances.Select(i => i.NameKey)], cancellationToken);
+        return [.. instances.Select(i => i.ToResource(sizes, counts.GetValueOrDefault(i.NameKey, JobCountsQuery.None)))];
+    }
+
+    private static ComputeInstanceResource ToResource(this ComputeInstance instance, SizeCatalog sizes, JobCounts jobs) => new(
         instance.Name,
         instance.Workspace,
         instance.Size,
         instance.Image,
         instance.Owner,
         instance.CreatedBy,
+        instance.SlotsFor(sizes.Find(instance.Size)?.VCpus ?? 0),
+        jobs,
         instance.State.ToString(),
         instance.DesiredState.ToString(),
         instance.Endpoints,

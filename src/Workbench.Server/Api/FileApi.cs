@@ -176,7 +176,7 @@ public static class FileApi
         return TypedResults.NoContent();
     }
 
-    private static (ShareFiles Files, string? Full, ValidationProblem? Invalid) Resolve(WorkspaceShares shares, string workspace, string? path, string field = "path")
+    private static (ShareFolder Files, string? Full, ValidationProblem? Invalid) Resolve(WorkspaceShares shares, string workspace, string? path, string field = "path")
     {
         var files = shares.FilesOf(workspace);
         var (full, error) = files.Resolve(path);
@@ -184,7 +184,7 @@ public static class FileApi
     }
 
     /// <summary>Whether every existing part of the path is a folder, so the rest can be created.</summary>
-    private static bool IsFolderOrCreatable(ShareFiles files, string full)
+    private static bool IsFolderOrCreatable(ShareFolder files, string full)
     {
         for (var current = full; current.Length >= files.Root.Length; current = Path.GetDirectoryName(current)!)
         {
@@ -200,7 +200,7 @@ public static class FileApi
         return true;
     }
 
-    private static FileEntryResource ToResource(ShareFiles files, FileSystemInfo entry) => new(
+    private static FileEntryResource ToResource(ShareFolder files, FileSystemInfo entry) => new(
         entry.Name,
         files.ShareRelative(entry.FullName),
         entry is DirectoryInfo ? FileEntryResource.Folder : FileEntryResource.File,

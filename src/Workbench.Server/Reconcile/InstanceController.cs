@@ -17,32 +17,12 @@ public sealed partial class InstanceController(
     TimeProvider time,
     ILogger<InstanceController> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private readonly Dictionary<Guid, int> _failures = [];
-    private readonly Lock _failuresLock = new();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = Enumerable.Range(0, options.Value.ReconcileWorkers).Select(_ => WorkAsync(stoppingToken));
-        await Task.WhenAll([ResyncAsync(stoppingToken), .. workers]);
-    }
-
-    private async Task ResyncAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ResyncInterval, time);
-        do
-        {
-            try
-            {
-                await EnqueueLiveInstancesAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.ResyncFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var loop = new ReconcileLoop<Guid>("instance", queue.Queue, scopes,
+            (services, id, ct) => services.GetRequiredService<InstanceReconciler>().ReconcileAsync(id, ct), logger);
+        var resync = PeriodicResync.RunAsync(options.Value.ResyncInterval, time, EnqueueLiveInstancesAsync, e => Log.ResyncFailed(logger, e), stoppingToken);
+        await Task.WhenAll(resync, loop.RunAsync(options.Value.ReconcileWorkers, stoppingToken));
     }
 
     private async Task EnqueueLiveInstancesAsync(CancellationToken stoppingToken)
@@ -56,75 +36,8 @@ public sealed partial class InstanceController(
         ids.ForEach(queue.Enqueue);
     }
 
-    private async Task WorkAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Guid id;
-            try
-            {
-                id = await queue.Queue.TakeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var reconciler = scope.ServiceProvider.GetRequiredService<InstanceReconciler>();
-                var result = await reconciler.ReconcileAsync(id, stoppingToken);
-                Forget(id);
-                if (result.RequeueAfter is { } delay)
-                {
-                    queue.Queue.AddAfter(id, delay);
-                }
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Someone changed the instance meanwhile (a user's stop, say): look again at once.
-                queue.Queue.AddAfter(id, TimeSpan.Zero);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                var delay = NextBackoff(id);
-                Log.ReconcileFailed(logger, id, delay, e);
-                queue.Queue.AddAfter(id, delay);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            finally
-            {
-                queue.Queue.Done(id);
-            }
-        }
-    }
-
-    private TimeSpan NextBackoff(Guid id)
-    {
-        lock (_failuresLock)
-        {
-            var failures = _failures[id] = _failures.GetValueOrDefault(id) + 1;
-            var delay = FirstBackoff * Math.Pow(2, Math.Min(failures - 1, 10));
-            return delay < MaxBackoff ? delay : MaxBackoff;
-        }
-    }
-
-    private void Forget(Guid id)
-    {
-        lock (_failuresLock)
-        {
-            _failures.Remove(id);
-        }
-    }
-
     private static partial class Log
     {
-        [LoggerMessage(2101, LogLevel.Error, "Reconciling instance {InstanceId} failed; trying again in {Delay}")]
-        public static partial void ReconcileFailed(ILogger logger, Guid instanceId, TimeSpan delay, Exception exception);
-
         [LoggerMessage(2102, LogLevel.Error, "Listing instances to resync failed")]
         public static partial void ResyncFailed(ILogger logger, Exception exception);
     }

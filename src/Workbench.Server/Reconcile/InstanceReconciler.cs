@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workbench.Domain.Catalog;
 using Workbench.Domain.Computes;
+using Workbench.Domain.Jobs;
 using Workbench.Drivers;
 using Workbench.Server.Catalog;
+using Workbench.Server.Jobs;
 using Workbench.Server.Shares;
 using Workbench.Server.Store;
 
@@ -22,6 +24,7 @@ public sealed partial class InstanceReconciler(
     WorkspaceShares shares,
     AppSecrets secrets,
     ReadinessProbe readiness,
+    DispatchQueue dispatch,
     IOptions<WorkbenchOptions> options,
     TimeProvider time,
     ILogger<InstanceReconciler> logger)
@@ -106,6 +109,8 @@ public sealed partial class InstanceReconciler(
                     instance.BecameReady(alive.Endpoints, time.GetUtcNow());
                     await db.SaveChangesAsync(cancellationToken);
                     Log.Ready(logger, instance.Workspace, instance.Name);
+                    // Its queued jobs (kept while it was stopped) may start now.
+                    dispatch.Enqueue(new TargetKey(instance.Workspace, TargetKind.Instance, instance.NameKey));
                     return ReconcileResult.Done;
                 }
                 if (time.GetUtcNow() - instance.StartRequestedAt > options.Value.InstanceStartTimeout)

@@ -1,62 +1,85 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Workbench.Server.Shares;
 
 /// <summary>
-/// Paths inside one workspace share. A path is relative, uses '/', and may not leave the share:
-/// no "..", no absolute paths, no NUL, and no symbolic link along the way that points outside
-/// (users create links from their instances; following one must not reach the server's files).
+/// Reads files of a workspace share for the API (job logs, outputs). Computes write into the share as
+/// they like, so a job could leave a link to a host file, or a FIFO, where the server reads: these
+/// reads follow no link out of the share (the file opened is checked by its real path) and open only
+/// regular files, never blocking on a FIFO.
 /// </summary>
-public sealed class ShareFiles(string root)
+public static class ShareFiles
 {
-    public const int MaxPathLength = 1024;
-
-    /// <summary>The longest file name Linux file systems hold, in bytes.</summary>
-    public const int MaxNameBytes = 255;
-
-    public string Root { get; } = Path.GetFullPath(root);
-
-    /// <summary>The full path for a share path ("" or "/" is the share itself), or why it is refused.</summary>
-    public (string? FullPath, string? Error) Resolve(string? path)
+    /// <summary>The file for reading, or null when it does not exist, is no regular file, or is reached through a link.</summary>
+    public static FileStream? OpenRead(string share, string relative)
     {
-        var relative = (path ?? "").Trim('/');
-        if (relative.Length > MaxPathLength || relative.Contains('\0', StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal))
+        var path = Path.Combine(share, relative);
+        var expected = ShareNative.Canonical(share) is { } root ? Path.Join(root, relative) : null;
+        if (expected is null || !IsPlain(share, relative) || Directory.Exists(path))
         {
-            return (null, $"'{Shorten(path)}' is not a share path: at most {MaxPathLength} characters, '/' between names, no NUL or '\\'.");
+            return null;
         }
-        var segments = relative.Length == 0 ? [] : relative.Split('/');
-        if (segments.Any(s => s is "" or "." or ".."))
+        var descriptor = ShareNative.Open(path, ShareNative.ReadOnly | ShareNative.NonBlocking | ShareNative.CloseOnExec);
+        if (descriptor < 0)
         {
-            return (null, $"'{Shorten(path)}' is not a share path: it may not hold '.', '..' or '//'; paths stay inside the share.");
+            return null;
         }
-        if (segments.Any(s => System.Text.Encoding.UTF8.GetByteCount(s) > MaxNameBytes))
+        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        // What was opened, whatever happened to the path since the check above.
+        if (new FileInfo($"/proc/self/fd/{descriptor}").LinkTarget != expected)
         {
-            return (null, $"'{Shorten(path)}' is not a share path: a name in it is longer than {MaxNameBytes} bytes.");
+            handle.Dispose();
+            return null;
         }
-        var full = segments.Length == 0 ? Root : Path.Combine(Root, Path.Combine(segments));
-        return EscapesThroughLink(full) ? (null, $"'{Shorten(path)}' leads outside the share through a symbolic link.") : (full, null);
+        var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        if (!stream.CanSeek)
+        {
+            stream.Dispose();
+            return null;
+        }
+        return stream;
     }
 
-    /// <summary>The share path of a full path under the root ("" for the root).</summary>
-    public string ShareRelative(string fullPath) => Path.GetRelativePath(Root, fullPath) is "." ? "" : Path.GetRelativePath(Root, fullPath);
-
-    /// <summary>
-    /// Whether a link on the way to the path resolves outside the share. This checks, then the
-    /// caller uses the path: a link swapped in between (from an instance, which sees the share) is
-    /// not caught; the window is one request's.
-    /// </summary>
-    private bool EscapesThroughLink(string full)
+    /// <summary>The regular files at or below a path of the share (relative path and size), links left out.</summary>
+    public static IReadOnlyList<(string Path, long Size)> List(string share, string relative)
     {
-        for (var current = full; current.Length > Root.Length; current = Path.GetDirectoryName(current)!)
+        var root = Path.Combine(share, relative);
+        if (!IsPlain(share, relative))
         {
-            var info = new FileInfo(current);
-            if (info.LinkTarget is not null && (info.ResolveLinkTarget(returnFinalTarget: true) is not { } target || !IsUnderRoot(target.FullName)))
+            return [];
+        }
+        if (File.Exists(root))
+        {
+            return [(Path.GetFileName(root), new FileInfo(root).Length)];
+        }
+        var found = new List<(string, long)>();
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(root)]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var entry in folder.EnumerateFileSystemInfos())
             {
-                return true;
+                if (entry.LinkTarget is not null)
+                {
+                    continue;
+                }
+                if (entry is DirectoryInfo child)
+                {
+                    pending.Push(child);
+                }
+                else if (entry is FileInfo file)
+                {
+                    found.Add((Path.GetRelativePath(root, file.FullName), file.Length));
+                }
             }
         }
-        return false;
+        return [.. found.OrderBy(f => f.Item1, StringComparer.Ordinal)];
     }
 
-    private bool IsUnderRoot(string path) => path == Root || path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static string Shorten(string? path) => path is null ? "" : path.Length <= 80 ? path : path[..80] + "…";
+    /// <summary>Whether the path exists inside the share with no link on the way (its real path is the share's real path and the same steps).</summary>
+    public static bool IsPlain(string share, string relative)
+    {
+        var root = ShareNative.Canonical(share);
+        var real = ShareNative.Canonical(Path.Combine(share, relative));
+        return root is not null && real is not null && real == Path.Join(root, relative.Trim('/'));
+    }
 }

@@ -8,5 +8,5 @@ public sealed class WorkspaceShares(IOptions<WorkbenchOptions> options)
     public string PathOf(string workspace) => Path.Combine(options.Value.DataDir, "shares", workspace);
 
     /// <summary>The share's files, for the file API; the share is made on first use.</summary>
-    public ShareFiles FilesOf(string workspace) => new(Directory.CreateDirectory(PathOf(workspace)).FullName);
+    public ShareFolder FilesOf(string workspace) => new(Directory.CreateDirectory(PathOf(workspace)).FullName);
 }

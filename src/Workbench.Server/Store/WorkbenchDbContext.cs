@@ -1,19 +1,20 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Identity;
+using Workbench.Domain.Jobs;
 using Workbench.Domain.Workspaces;
 
 namespace Workbench.Server.Store;
 
-/// <summary>The store: the truth about workspaces, users and computes. Provider-specific subclasses own the migrations.</summary>
+/// <summary>The store: the truth about workspaces, users, computes and jobs. Provider-specific subclasses own the migrations.</summary>
 public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ComputeInstance> Instances => Set<ComputeInstance>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<SlotLedger> SlotLedgers => Set<SlotLedger>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,18 +55,52 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             instance.Property(i => i.SshPublicKey).HasMaxLength(SshPublicKey.MaxLength);
             instance.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
             instance.Property(i => i.DesiredState).HasConversion<string>().HasMaxLength(16);
-            instance.Property(i => i.Endpoints).HasConversion(
-                endpoints => JsonSerializer.Serialize(endpoints, JsonSerializerOptions.Default),
-                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Default) ?? new(),
-                new ValueComparer<Dictionary<string, string>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    d => d.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
-                    d => new Dictionary<string, string>(d)));
+            instance.Property(i => i.Endpoints).HasJsonConversion();
             instance.Property(i => i.Version).IsConcurrencyToken();
             instance.Ignore(i => i.Spec);
             instance.HasIndex(i => new { i.Workspace, i.NameKey }).IsUnique();
             instance.HasIndex(i => new { i.Workspace, i.Owner, i.NameKey });
             instance.HasOne<Workspace>().WithMany().HasForeignKey(i => i.Workspace).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Job>(job =>
+        {
+            // The key is the store's own counter: submit order, which the queue serves jobs by.
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).ValueGeneratedOnAdd();
+            job.Property(j => j.Workspace).HasMaxLength(64);
+            job.Property(j => j.Name).HasMaxLength(JobName.MaxLength);
+            job.Property(j => j.NameKey).HasMaxLength(JobName.MaxLength);
+            job.Property(j => j.DisplayName).HasMaxLength(256);
+            job.Property(j => j.ExperimentName).HasMaxLength(256);
+            job.Property(j => j.Environment).HasMaxLength(64);
+            job.Property(j => j.TargetKind).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Compute).HasMaxLength(ComputeName.MaxLength);
+            job.Property(j => j.ComputeKey).HasMaxLength(ComputeName.MaxLength);
+            job.Property(j => j.Inputs).HasJsonConversion();
+            job.Property(j => j.Outputs).HasJsonConversion();
+            job.Property(j => j.EnvironmentVariables).HasJsonConversion();
+            job.Property(j => j.SpecHash).HasMaxLength(64);
+            job.Property(j => j.SubmittedBy).HasMaxLength(32);
+            job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Reason).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Version).IsConcurrencyToken();
+            job.Ignore(j => j.Spec);
+            job.Ignore(j => j.Resources);
+            job.HasIndex(j => new { j.Workspace, j.NameKey }).IsUnique();
+            // The queue's reads: the jobs of one compute in one state, in submit order.
+            job.HasIndex(j => new { j.Workspace, j.TargetKind, j.ComputeKey, j.State, j.Id });
+            job.HasIndex(j => new { j.State, j.Id });
+            job.HasOne<Workspace>().WithMany().HasForeignKey(j => j.Workspace).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<SlotLedger>(ledger =>
+        {
+            ledger.HasKey(l => new { l.Workspace, l.Kind, l.Target });
+            ledger.Property(l => l.Workspace).HasMaxLength(64);
+            ledger.Property(l => l.Kind).HasConversion<string>().HasMaxLength(16);
+            ledger.Property(l => l.Target).HasMaxLength(ComputeName.MaxLength);
+            ledger.HasOne<Workspace>().WithMany().HasForeignKey(l => l.Workspace).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

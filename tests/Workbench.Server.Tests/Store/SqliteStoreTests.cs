@@ -11,7 +11,8 @@ public sealed class SqliteStoreTests : StoreTests, IDisposable
     protected override async Task<WorkbenchDbContext> NewContextAsync()
     {
         var options = new DbContextOptionsBuilder<SqliteWorkbenchDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_folder.Path, "store.db")};Pooling=False").Options;
+            .UseSqlite($"Data Source={Path.Combine(_folder.Path, "store.db")};Pooling=False")
+            .AddInterceptors(new SqliteBusyTimeout()).Options;
         var db = new SqliteWorkbenchDbContext(options);
         await SeedAsync(db);
         return db;

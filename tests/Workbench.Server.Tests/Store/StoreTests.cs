@@ -7,7 +7,7 @@ using Workbench.Server.Store;
 namespace Workbench.Server.Tests.Store;
 
 /// <summary>The same store tests for every provider: each subclass supplies fresh contexts on a migrated database.</summary>
-public abstract class StoreTests
+public abstract partial class StoreTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 

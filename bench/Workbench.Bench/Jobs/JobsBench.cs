@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Workbench.Bench.Measurement;
+using Workbench.Contracts;
+using Workbench.Testing;
+
+namespace Workbench.Bench.Jobs;
+
+/// <summary>
+/// Jobs through a real server process (Release, SQLite, the local driver, a real instance of 2 vCPUs,
+/// so 4 slots): submit throughput over the API, dispatch latency (a slot freed → the next job's
+/// process started, from the launchers' own times) and the time for N trivial jobs end to end, against
+/// baselines run in the same process with the same parallelism.
+/// </summary>
+public static class JobsBench
+{
+    public const double SubmitsPerSecondGoal = 500;
+    public const double DispatchP99GoalMs = 20;
+    public const double EndToEndRatioGoal = 2;
+    private const string Compute = "bench-box";
+    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(10);
+
+    public static async Task<BenchReport> RunAsync(int count, CancellationToken cancellationToken)
+    {
+        using var work = new TempFolder("wb-bench-jobs");
+        var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
+        var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await using var server = new ServerProcess(dataDir, token, new Dictionary<string, string> { ["Logging:LogLevel:Workbench"] = "Warning" });
+        Console.WriteLine($"jobs: starting the server ({RepositoryPaths.ServerDll}) ...");
+        await server.StartAsync();
+        using var api = server.CreateClient();
+        // Disposing the server deletes its instances and kills whatever of them a failed run left.
+        return await MeasureAsync(api, count, cancellationToken);
+    }
+
+    private static async Task<BenchReport> MeasureAsync(HttpClient api, int count, CancellationToken cancellationToken)
+    {
+        await api.PutAsJsonAsync($"{ApiCalls.Computes}/{Compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
+        var slots = (await api.WaitForStateAsync(Compute, "Running", 120))!.JobSlots;
+
+        // 1. The API alone: the instance is stopped, so every job waits in the queue and nothing runs beside the submits.
+        await api.PostAsync($"{ApiCalls.Computes}/{Compute}/stop", null, cancellationToken);
+        await api.WaitForStateAsync(Compute, "Stopped", 120);
+        Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to a stopped instance ...");
+        var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
+        var queuedMs = await Submitter.SubmitAsync(api, Compute, "q", count, queuedPuts, cancellationToken);
+
+        // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
+        Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
+        await api.PostAsync($"{ApiCalls.Computes}/{Compute}/start", null, cancellationToken);
+        var drained = await WaitForAllAsync(api, "q-", count, cancellationToken);
+        var drainDispatch = QueueTimes.DispatchLatency(drained, slots, "Dispatch, queue full: slot free → next launcher starts");
+        var drainSpan = QueueTimes.Span(drained);
+
+        // 3. Submits while jobs run: end to end from the first PUT to the last job's end.
+        Console.WriteLine($"jobs: submitting {count} more jobs to the running instance and waiting for all to end ...");
+        var livePuts = new Samples("PUT .../jobs/{name}, jobs running beside");
+        var first = DateTimeOffset.UtcNow;
+        var liveMs = await Submitter.SubmitAsync(api, Compute, "r", count, livePuts, cancellationToken);
+        var live = await WaitForAllAsync(api, "r-", count, cancellationToken);
+        var liveEndToEnd = (live.Max(j => j.EndedAt!.Value) - first).TotalMilliseconds;
+        var liveDispatch = QueueTimes.DispatchLatency(live, slots, "Dispatch, submits beside: slot free → next launcher starts");
+        var failed = drained.Concat(live).Count(j => j.State != "Completed");
+
+        await api.DeleteAsync($"{ApiCalls.Computes}/{Compute}", cancellationToken);
+        await api.WaitForGoneAsync(Compute, 120);
+        var baselines = new List<(IJobBaseline Baseline, double? Ms)>();
+        // A Slurm baseline (sbatch --wrap true on the dev cluster) is added to this list once it exists.
+        foreach (var baseline in new IJobBaseline[] { new PlainLoopBaseline(), new DriverLoopBaseline() })
+        {
+            Console.WriteLine($"jobs: baseline {baseline.Name}, {count} commands, {slots} at once ...");
+            baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
+        }
+        return Report(count, slots, failed, queuedPuts, queuedMs, livePuts, liveMs, drainDispatch, liveDispatch, drainSpan, liveEndToEnd, baselines);
+    }
+
+    private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string prefix, int count, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var ended = (await ListAsync(api, "Completed", cancellationToken)).Concat(await ListAsync(api, "Failed", cancellationToken))
+                .Where(j => j.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            if (ended.Count == count)
+            {
+                return ended;
+            }
+            if (clock.Elapsed > Drain)
+            {
+                throw new TimeoutException($"Only {ended.Count} of {count} {prefix}* jobs ended within {Drain.TotalMinutes:0} minutes.");
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    private static async Task<List<JobResource>> ListAsync(HttpClient api, string state, CancellationToken cancellationToken)
+    {
+        var all = new List<JobResource>();
+        string? next = $"{JobCalls.Jobs}?state={state}&top=1000";
+        while (next is not null)
+        {
+            var page = (await api.GetFromJsonAsync<Page<JobResource>>(next, WorkbenchJson.Options, cancellationToken))!;
+            all.AddRange(page.Value);
+            next = page.NextLink;
+        }
+        return all;
+    }
+
+    private static BenchReport Report(
+        int count, int slots, int failed, Samples queuedPuts, double queuedMs, Samples livePuts, double liveMs,
+        Samples drainDispatch, Samples liveDispatch, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
+    {
+        var table = new ResultTable("Operation", "n", "p50 ms", "p99 ms", "min ms");
+        foreach (var samples in new[] { queuedPuts, livePuts, drainDispatch, liveDispatch }.Where(s => s.Count > 0))
+        {
+            table.Add(samples.Name, samples.Count.ToString(CultureInfo.InvariantCulture),
+                ResultTable.Ms(samples.Median), ResultTable.Ms(samples.P99), ResultTable.Ms(samples.Min));
+        }
+        var queuedRate = count / (queuedMs / 1000);
+        var liveRate = count / (liveMs / 1000);
+        var plain = baselines[0].Ms!.Value;
+        var driver = baselines[1].Ms;
+        var notes = new List<string>
+        {
+            $"Submits: {count} PUTs from {Submitter.Clients} clients at {queuedRate:0}/s with the instance stopped (the API and store alone; goal ≥ {SubmitsPerSecondGoal:0}/s: {Met(queuedRate >= SubmitsPerSecondGoal)}), "
+                + $"{liveRate:0}/s while the jobs ran on the same 2 cores.",
+            $"Dispatch p99: {ResultTable.Ms(drainDispatch.P99)} ms with the queue full ({drainDispatch.Count} pairs), {(liveDispatch.Count > 0 ? ResultTable.Ms(liveDispatch.P99) : "–")} ms with submits beside "
+                + $"({liveDispatch.Count} pairs) (goal ≤ {DispatchP99GoalMs:0} ms: {Met(drainDispatch.P99 <= DispatchP99GoalMs)}); launcher times of consecutive jobs, so the figure includes the store writes, the queue pass, the scripts, setsid and the launcher's own start.",
+            $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first launcher start to the last end with all of them queued; "
+                + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} of {2 * count} jobs did not complete.",
+        };
+        foreach (var (baseline, ms) in baselines)
+        {
+            notes.Add(ms is { } time
+                ? $"Baseline {baseline.Name}: {time / 1000:0.00} s, {slots} at once; queue drain / this = {ResultTable.Ratio(drainSpan / time)}, submit-while-running / this = {ResultTable.Ratio(liveEndToEnd / time)}."
+                : $"Baseline {baseline.Name}: not run ({baseline.Unavailable}).");
+        }
+        notes.Add($"Goal end to end within {EndToEndRatioGoal:0}× the plain loop: {Met(drainSpan / plain <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / plain)}×)"
+            + (driver is { } d ? $"; within {EndToEndRatioGoal:0}× the local driver alone (the same sandboxed launch without API, store or queue): {Met(drainSpan / d <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / d)}×)." : "."));
+        return new BenchReport($"jobs: {count} trivial jobs on an instance with {slots} slots (SQLite, local driver)", table, notes);
+    }
+
+    private static string Met(bool met) => met ? "met" : "NOT met";
+}

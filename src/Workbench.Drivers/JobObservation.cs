@@ -1,0 +1,21 @@
+namespace Workbench.Drivers;
+
+/// <summary>What a driver sees of a job's processes.</summary>
+public abstract record JobObservation
+{
+    private JobObservation()
+    {
+    }
+
+    /// <summary>No trace of a launch: it never started (or its start never got past its launcher's lock).</summary>
+    public sealed record NotStarted : JobObservation;
+
+    /// <summary>Its processes run; the start time is its launcher's own.</summary>
+    public sealed record Running(DateTimeOffset StartedAt) : JobObservation;
+
+    /// <summary>
+    /// It started and its processes are gone. The exit code is null when it left none (killed with its
+    /// launcher); the launcher's log says what went wrong around the command, empty when nothing did.
+    /// </summary>
+    public sealed record Exited(int? ExitCode, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string LauncherLog) : JobObservation;
+}

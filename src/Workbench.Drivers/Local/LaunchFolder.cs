@@ -1,0 +1,93 @@
+namespace Workbench.Drivers.Local;
+
+/// <summary>
+/// A folder one launcher (run.sh) owns: the lock it holds while it lives, the leader file naming it,
+/// and the exit status it leaves. Instances and jobs each have one; these files decide, after a crash
+/// of the server, whether something runs, ran, or never started.
+/// </summary>
+internal abstract class LaunchFolder(string root)
+{
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerExecutable = OwnerOnly | UnixFileMode.UserExecute;
+
+    public string Root { get; } = root;
+    public string Tmp => Path.Combine(Root, "tmp");
+    public string RunScript => Path.Combine(Root, "run.sh");
+    public string Handle => Path.Combine(Root, "handle.json");
+    public string Leader => Path.Combine(Root, "leader");
+    public string ExitStatus => Path.Combine(Root, "exit-status");
+    public string Lock => Path.Combine(Root, "lock");
+
+    public bool Exists => Directory.Exists(Root);
+
+    /// <summary>The leader's identity as its own script wrote it ("pid starttime"), or null.</summary>
+    public ProcessIdentity? ReadLeader()
+    {
+        try
+        {
+            var parts = File.ReadAllText(Leader).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 2 && int.TryParse(parts[0], out var pid) && ulong.TryParse(parts[1], out var start)
+                ? new ProcessIdentity(pid, start)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a launcher holds the folder's lock (run.sh takes it with flock before anything else and
+    /// keeps it while it lives). .NET opens a FileShare.None file with flock(LOCK_EX), so a failed open
+    /// means the lock is held.
+    /// </summary>
+    public bool IsLocked()
+    {
+        if (!File.Exists(Lock))
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new FileStream(Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public int? ReadExitStatus()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(ExitStatus).Trim(), out var code) ? code : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Each launch gets an empty /tmp.</summary>
+    public void ResetTmp() => ResetEmpty(Tmp);
+
+    /// <summary>Makes the folder exist, empty and private.</summary>
+    public static void ResetEmpty(string dir)
+    {
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        Directory.CreateDirectory(dir, OwnerExecutable);
+    }
+
+    public static void WriteAtomically(string path, string text, UnixFileMode mode)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.SetUnixFileMode(temp, mode);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>
+/// Starts a folder's run.sh in a session of its own (setsid), with a clean environment, so it outlives
+/// the server; then waits until it has taken its lock and written its leader file.
+/// </summary>
+internal static class Launcher
+{
+    private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// The child is run.sh itself (setsid only forks when the caller leads a process group, which a
+    /// child of .NET does not), so the returned process says when the launcher exits.
+    /// </summary>
+    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", folder.RunScript])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = folder.Root,
+        };
+        // Nothing of the server's environment (its bootstrap token included) reaches what runs.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
+        start.Environment["LANG"] = "C.UTF-8";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start) ?? throw new DriverException("Could not start /usr/bin/setsid.");
+    }
+
+    public static async Task<ProcessIdentity> WaitForLeaderAsync(LaunchFolder folder, string what, CancellationToken cancellationToken)
+    {
+        if (await Polling.UntilAsync(() => folder.ReadLeader() is { IsAlive: true }, LeaderTimeout, cancellationToken, PollInterval)
+            && folder.ReadLeader() is { IsAlive: true } leader)
+        {
+            return leader;
+        }
+        throw new DriverException($"The {what}'s launcher did not start within {LeaderTimeout.TotalSeconds:0} s.");
+    }
+}

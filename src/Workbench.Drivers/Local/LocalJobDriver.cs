@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>
+/// Runs each job inside its instance's sandbox as a process tree of its own: its own setsid launcher
+/// and bubblewrap, with the instance's home, share and cgroups (so the instance's limits cover its
+/// jobs). Like instances, jobs outlive the server; the job's folder (lock, start time, exit status)
+/// says after a crash whether it runs, ran, or never started.
+/// </summary>
+public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options, ILogger<LocalJobDriver> logger) : IJobDriver
+{
+    private static readonly TimeSpan AdoptedPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LauncherTimeout = TimeSpan.FromSeconds(10);
+    private const int LauncherLogLines = 5;
+    private readonly LocalDriverOptions _options = options.Value;
+
+    // Launchers this server started and waits on directly; jobs adopted after a restart are polled.
+    private readonly ConcurrentDictionary<long, Process> _launched = new();
+
+    public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
+    {
+        var instance = new InstanceFolder(_options.StateDir, job.ComputeId);
+        var folder = new JobFolder(instance, job.JobId);
+        if (folder.IsLocked())
+        {
+            return JobHandle.Of(await Launcher.WaitForLeaderAsync(folder, "job", cancellationToken)).ToJson();
+        }
+        if (folder.HasStarted)
+        {
+            // It ran, and may have ended while nobody watched: never again. Observe says how it went.
+            return (folder.ReadLeader() is { } ran ? JobHandle.Of(ran) : new JobHandle(0, 0)).ToJson();
+        }
+        var cgroups = RunningInstance(job, instance).Cgroups;
+        folder.CreatePrivateFolders();
+        folder.ResetTmp();
+        var share = Sandbox.ShareOf(job.Owner);
+        LaunchFolder.WriteAtomically(folder.JobScript, JobScripts.Job(job, share), LaunchFolder.OwnerExecutable);
+        LaunchFolder.WriteAtomically(folder.CommandScript, JobScripts.Command(job, share), LaunchFolder.OwnerExecutable);
+        var layout = new SandboxLayout(job.ComputeName.ToLowerInvariant(), job.Owner, instance.Home, folder.Tmp, job.SharePath,
+            new Dictionary<string, string>
+            {
+                [JobScripts.JobScriptName] = folder.JobScript,
+                [JobScripts.CommandScriptName] = folder.CommandScript,
+            });
+        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobScripts.JobScriptName}");
+        LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
+        File.Delete(folder.Leader);
+
+        var launcher = Launcher.Start(folder, new Dictionary<string, string>());
+        _launched[job.JobId] = launcher;
+        // A short job may be over before a poll sees it alive, so the leader file is enough.
+        await Polling.UntilAsync(() => folder.ReadLeader() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, TimeSpan.FromMilliseconds(2));
+        if (folder.ReadLeader() is not { } leader)
+        {
+            Forget(job.JobId);
+            throw new DriverException($"The job's launcher did not start it: {LogTail.Read(folder.LauncherLog, LauncherLogLines)}".TrimEnd(' ', ':'));
+        }
+        Log.Started(logger, job.JobId, job.ComputeId, leader.Pid);
+        return JobHandle.Of(leader).ToJson();
+    }
+
+    public Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var folder = Folder(jobId, computeId);
+        if (!folder.Exists)
+        {
+            return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
+        }
+        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
+        var started = folder.ReadStarted();
+        if (leader is { IsAlive: true } || folder.IsLocked())
+        {
+            return Task.FromResult<JobObservation>(new JobObservation.Running(started ?? DateTimeOffset.UtcNow));
+        }
+        if (started is null)
+        {
+            return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
+        }
+        var launcherLog = LogTail.Read(folder.LauncherLog, LauncherLogLines);
+        return Task.FromResult<JobObservation>(new JobObservation.Exited(folder.ReadExitStatus(), started.Value, folder.ReadEnded(), launcherLog));
+    }
+
+    public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        if (_launched.TryGetValue(jobId, out var launcher))
+        {
+            await launcher.WaitForExitAsync(cancellationToken);
+            Forget(jobId);
+        }
+        var folder = Folder(jobId, computeId);
+        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
+        while (leader is { IsAlive: true } || folder.IsLocked())
+        {
+            await Task.Delay(AdoptedPoll, cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var folder = Folder(jobId, computeId);
+        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
+        // The launcher's tree, and anything running from the job's folder (a launcher whose leader file was never written).
+        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, ProcessTree.CommandLinesContaining(folder.Root + "/"));
+        IReadOnlyList<ProcStat> BelowLauncher() => [.. Members().Where(p => p.Pid != leader?.Pid)];
+
+        // The command's tree first, so its launcher lives to record the exit status and end time; then whatever is left.
+        void Killing() => Log.Killing(logger, jobId, _options.StopGracePeriod);
+        await ProcessTree.TerminateAsync(BelowLauncher, _options.StopGracePeriod, Killing, cancellationToken);
+        await Polling.UntilAsync(() => leader is not { IsAlive: true }, ProcessTree.KillTimeout, cancellationToken);
+        await ProcessTree.TerminateAsync(Members, TimeSpan.Zero, Killing, cancellationToken);
+        Log.Stopped(logger, jobId);
+    }
+
+    public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        Forget(jobId);
+        var folder = Folder(jobId, computeId);
+        if (!folder.Exists)
+        {
+            // Released already, or its instance was deleted with all its jobs' folders.
+            return;
+        }
+        // Its launcher gone means its sandbox is gone too (the launcher waits for it), so only a live one needs a stop.
+        if (folder.IsLocked() || (folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader) is { IsAlive: true })
+        {
+            await StopAsync(jobId, computeId, handle, cancellationToken);
+        }
+        Directory.Delete(folder.Root, recursive: true);
+    }
+
+    private JobFolder Folder(long jobId, Guid computeId) => new(new InstanceFolder(_options.StateDir, computeId), jobId);
+
+    /// <summary>The instance's handle, if its leader lives; a job never starts on an instance that is not running.</summary>
+    private static LocalHandle RunningInstance(JobLaunch job, InstanceFolder instance)
+    {
+        var handle = LocalHandle.FromJson(job.ComputeHandle) ?? HandleJson.Read<LocalHandle>(instance.Handle);
+        return handle is { Leader.IsAlive: true }
+            ? handle
+            : throw new DriverException($"Instance '{job.ComputeName}' is not running on this host.");
+    }
+
+    private void Forget(long jobId)
+    {
+        if (_launched.TryRemove(jobId, out var launcher))
+        {
+            launcher.Dispose();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1201, LogLevel.Debug, "Started job {JobId} on compute {ComputeId}: launcher pid {Pid}")]
+        public static partial void Started(ILogger logger, long jobId, Guid computeId, int pid);
+
+        [LoggerMessage(1202, LogLevel.Warning, "Job {JobId} did not stop within {Grace} of SIGTERM; sending SIGKILL")]
+        public static partial void Killing(ILogger logger, long jobId, TimeSpan grace);
+
+        [LoggerMessage(1203, LogLevel.Debug, "Stopped job {JobId}; no process of it is left")]
+        public static partial void Stopped(ILogger logger, long jobId);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Contracts;
+using Workbench.Domain.Jobs;
+using Workbench.Server.Auth;
+using Workbench.Server.Jobs;
+using Workbench.Server.Reconcile;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Api;
+
+/// <summary>Submitting a job: PUT names it, POST takes the spec's name or makes one up.</summary>
+public static partial class JobApi
+{
+    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string workspace, string name, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
+        JobName.Validate(name) is { } badName
+            ? Task.FromResult<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>>(ApiProblems.Invalid("name", badName))
+            : SubmitAsync(workspace, name, request, caller, submission, ct);
+
+    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        string workspace, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
+        SubmitAsync(workspace, null, request, caller, submission, ct);
+
+    /// <summary>The services a submit uses, bound as one parameter.</summary>
+    public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
+
+    private static async Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        string workspace, string? name, HttpRequest request, ClaimsPrincipal caller, Submission submission, CancellationToken ct)
+    {
+        var (body, status, error) = await JobRequestBody.ReadAsync(request, ct);
+        if (body is null)
+        {
+            return TypedResults.Problem(error, statusCode: status, title: "Bad request", type: "urn:workbench:bad-request");
+        }
+        var (parsed, errors) = JobSpecReader.Read(body.Spec);
+        if (parsed is null)
+        {
+            return Invalid(errors);
+        }
+        var check = await submission.Checks.CheckAsync(parsed, workspace, name, caller.UserName(), body.Code is not null, ct);
+        if (check.Errors.Count > 0)
+        {
+            return Invalid(check.Errors);
+        }
+        if (check.Forbidden is { } forbidden)
+        {
+            return ApiProblems.Forbidden(forbidden);
+        }
+        var spec = check.Spec!;
+        var hash = JobSpecHash.Of(spec);
+        var db = submission.Db;
+        if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is { } existing)
+        {
+            return SameOrConflict(existing, hash);
+        }
+        Guid? upload = null;
+        if (body.Code is { } code)
+        {
+            if (submission.Code.FolderExists(workspace, spec.Name!))
+            {
+                return ApiProblems.Conflict("Job folder exists",
+                    $"The workspace share already has {JobFolders.Root(spec.Name!)}/; move it away or choose another job name.");
+            }
+            upload = Guid.NewGuid();
+            if (await CodeArchive.ExtractAsync(code.Body, submission.Code.UploadFolder(upload.Value), ct) is { } badCode)
+            {
+                submission.Code.DeleteUpload(upload.Value);
+                return ApiProblems.Invalid("code", badCode);
+            }
+        }
+        var job = new Job(workspace, spec.Name!, spec, check.Target!.Kind, upload, caller.UserName(), hash, submission.Time.GetUtcNow());
+        db.Jobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent submit of the same name won the unique index; answer as if it came first.
+            if (upload is { } unclaimed)
+            {
+                submission.Code.DeleteUpload(unclaimed);
+            }
+            db.ChangeTracker.Clear();
+            if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is not { } winner)
+            {
+                throw;
+            }
+            return SameOrConflict(winner, hash);
+        }
+        submission.Code.Install(job);
+        submission.Dispatch.Enqueue(TargetKey.Of(job));
+        return TypedResults.Created($"/api/v1/workspaces/{workspace}/jobs/{job.Name}", job.ToResource());
+    }
+
+    private static Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(Job existing, string specHash) =>
+        existing.SpecHash == specHash
+            ? TypedResults.Ok(existing.ToResource())
+            : ApiProblems.Conflict("Job exists", $"Job '{existing.Name}' exists with another spec; job names are unique in a workspace. Choose another name.");
+
+    private static ValidationProblem Invalid(IEnumerable<SpecError> errors) =>
+        ApiProblems.Invalid(errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray()));
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Workbench.Domain.Computes;
+using Workbench.Domain.Jobs;
+using Workbench.Drivers;
+using Workbench.Server.Catalog;
+using Workbench.Server.Shares;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Jobs;
+
+/// <summary>Compute instances as job targets: slots from their size (or their spec), jobs launched inside their sandbox.</summary>
+public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver) : IJobTarget
+{
+    public TargetKind Kind => TargetKind.Instance;
+
+    public IJobDriver Driver => driver;
+
+    public async Task<JobTargetView?> FindAsync(string workspace, string computeKey, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == computeKey, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+        var size = sizes.Find(instance.Size);
+        return new JobTargetView(Kind, instance.Id, instance.Name, instance.Owner, instance.Image,
+            instance.SlotsFor(size?.VCpus ?? 0), size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null);
+    }
+
+    public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == job.ComputeId, cancellationToken);
+        if (instance is not { AcceptsJobs: true })
+        {
+            return null;
+        }
+        return new JobLaunch(job.Id, job.Name, instance.Id, instance.DriverHandle, instance.Name, instance.Owner,
+            shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
+            JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name));
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Workbench.Domain.Jobs;
+using Workbench.Server.Reconcile;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Jobs;
+
+/// <summary>
+/// One pass of a compute's queue: decides by <see cref="BackfillPolicy"/> which queued jobs take free
+/// slots, and records it in one store transaction that also bumps the compute's <see cref="SlotLedger"/>
+/// with a conditional update on the version read before the decision. Two passes that decided on the
+/// same view (two workers, two server replicas, SQLite or PostgreSQL) cannot both commit: the second
+/// finds the version changed, rolls back and decides again on fresh counts. Ending a job only frees
+/// slots, so it needs no ledger bump.
+/// </summary>
+public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targets, JobQueue jobs, TimeProvider time, ILogger<JobDispatcher> logger)
+{
+    /// <summary>How many of the oldest queued jobs a pass looks at: enough to backfill, and a pass costs the same with a million queued.</summary>
+    public const int Window = 256;
+
+    private const int Attempts = 8;
+    private static readonly TimeSpan Contended = TimeSpan.FromMilliseconds(50);
+
+    public async Task<ReconcileResult> ReconcileAsync(TargetKey key, CancellationToken cancellationToken) =>
+        await DispatchAsync(key, cancellationToken) is null ? ReconcileResult.After(Contended) : ReconcileResult.Done;
+
+    /// <summary>
+    /// Assigns free slots; returns the jobs that got them, each queued for its launch, or null when
+    /// other passes kept changing the compute's slots first (a pass again shortly settles it).
+    /// </summary>
+    public async Task<IReadOnlyList<long>?> DispatchAsync(TargetKey key, CancellationToken cancellationToken)
+    {
+        var target = await targets.Of(key.Kind).FindAsync(key.Workspace, key.Compute, cancellationToken);
+        if (target is not { AcceptsJobs: true })
+        {
+            // Queued jobs wait for their compute to run again; its start asks for a pass.
+            return [];
+        }
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await TryAssignAsync(key, target, cancellationToken) is { } assigned)
+            {
+                assigned.ForEach(jobs.Enqueue);
+                return assigned;
+            }
+            db.ChangeTracker.Clear();
+        }
+        Log.Contended(logger, key.ToString(), Attempts);
+        return null;
+    }
+
+    /// <summary>The jobs assigned, or null when another pass changed the compute's slots first.</summary>
+    private async Task<List<long>?> TryAssignAsync(TargetKey key, JobTargetView target, CancellationToken cancellationToken)
+    {
+        var version = await LedgerVersionAsync(key, cancellationToken);
+        var ofTarget = db.Jobs.AsNoTracking().Where(j => j.Workspace == key.Workspace && j.TargetKind == key.Kind && j.ComputeKey == key.Compute);
+        var holding = await ofTarget.Where(j => j.State == JobState.Starting || j.State == JobState.Running)
+            .Select(j => new SlotClaim(j.Id, j.Cpu)).ToListAsync(cancellationToken);
+        var queued = await ofTarget.Where(j => j.State == JobState.Queued)
+            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu)).ToListAsync(cancellationToken);
+        var decision = BackfillPolicy.Decide(target.Slots, holding, queued);
+        if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
+        {
+            return [];
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var won = await db.SlotLedgers
+            .Where(l => l.Workspace == key.Workspace && l.Kind == key.Kind && l.Target == key.Compute && l.Version == version)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, version + 1), cancellationToken);
+        if (won == 0)
+        {
+            return null;
+        }
+        var start = decision.Start.Select(c => c.Order).ToHashSet();
+        var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToList();
+        var chosen = await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
+        if (chosen.Count != ids.Count || chosen.Any(j => j.State != JobState.Queued))
+        {
+            // Canceled meanwhile: decide again without it.
+            return null;
+        }
+        var now = time.GetUtcNow();
+        foreach (var job in chosen)
+        {
+            if (start.Contains(job.Id))
+            {
+                job.Assign(target.Id, now);
+            }
+            else
+            {
+                job.NeverFits(target.Slots, now);
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return [.. start];
+    }
+
+    /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>
+    private async Task<long> LedgerVersionAsync(TargetKey key, CancellationToken cancellationToken)
+    {
+        IQueryable<long> Versions() => db.SlotLedgers.AsNoTracking()
+            .Where(l => l.Workspace == key.Workspace && l.Kind == key.Kind && l.Target == key.Compute)
+            .Select(l => l.Version);
+        var found = await Versions().Take(1).ToListAsync(cancellationToken);
+        if (found.Count == 1)
+        {
+            return found[0];
+        }
+        db.SlotLedgers.Add(new SlotLedger(key.Workspace, key.Kind, key.Compute));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another pass made it first.
+        }
+        db.ChangeTracker.Clear();
+        return await Versions().SingleAsync(cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2301, LogLevel.Warning, "The queue of {Target} changed under {Attempts} passes in a row; trying again shortly")]
+        public static partial void Contended(ILogger logger, string target, int attempts);
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Workbench.Domain.Jobs;
+using Workbench.Drivers;
+using Workbench.Server.Jobs;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Reconcile;
+
+/// <summary>
+/// Drives one job from the slots it was given to its end: launches it, watches it, kills it when it is
+/// canceled, times out or its compute stops, and records how it ended. Level-triggered: it looks at
+/// the stored job and the driver's observation, never at what just happened, and the driver never
+/// starts a job twice, so running it again (after a crash, twice in a row) is always safe.
+/// </summary>
+public sealed partial class JobReconciler(
+    WorkbenchDbContext db,
+    JobTargets targets,
+    DispatchQueue dispatch,
+    JobWatchers watchers,
+    CodeStore code,
+    TimeProvider time,
+    ILogger<JobReconciler> logger)
+{
+    public async Task<ReconcileResult> ReconcileAsync(long id, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null)
+        {
+            return ReconcileResult.Done;
+        }
+        var target = targets.Of(job.TargetKind);
+        switch (job.State)
+        {
+            case JobState.Queued:
+                dispatch.Enqueue(TargetKey.Of(job));
+                return ReconcileResult.Done;
+            case JobState.Starting:
+                return await AdvanceStartAsync(job, target, cancellationToken);
+            case JobState.Running:
+                return await WatchAsync(job, target, job.ComputeId!.Value, cancellationToken);
+            default:
+                return await ReleaseAsync(job, target, cancellationToken);
+        }
+    }
+
+    private async Task<ReconcileResult> AdvanceStartAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    {
+        var computeId = job.ComputeId!.Value;
+        // A launch made before a crash is found, never repeated.
+        var observed = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
+        if (observed is not JobObservation.NotStarted)
+        {
+            return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", observed, cancellationToken);
+        }
+        if (job.Reason is not null)
+        {
+            job.EndUnlaunched(time.GetUtcNow());
+            return await FinishAsync(job, target, cancellationToken);
+        }
+        if (await target.LaunchOfAsync(job, cancellationToken) is not { } launch)
+        {
+            job.Requeue(time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            dispatch.Enqueue(TargetKey.Of(job));
+            return ReconcileResult.Done;
+        }
+        if (!code.Install(job))
+        {
+            job.LaunchFailed("Its uploaded code was lost before it reached the workspace share (the server stopped in between); submit it again.", time.GetUtcNow());
+            return await FinishAsync(job, target, cancellationToken);
+        }
+        string handle;
+        try
+        {
+            handle = await target.Driver.StartAsync(launch, cancellationToken);
+        }
+        catch (DriverException e)
+        {
+            job.LaunchFailed($"It could not be launched: {e.Message}", time.GetUtcNow());
+            return await FinishAsync(job, target, cancellationToken);
+        }
+        var observation = await target.Driver.ObserveAsync(job.Id, computeId, handle, cancellationToken);
+        return await RecordAsync(job, target, computeId, handle, observation, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> WatchAsync(Job job, IJobTarget target, Guid computeId, CancellationToken cancellationToken)
+    {
+        var observation = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
+        if (observation is not JobObservation.Running)
+        {
+            return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", observation, cancellationToken);
+        }
+        var now = time.GetUtcNow();
+        var ending = job.Reason
+            ?? (await target.LaunchOfAsync(job, cancellationToken) is null ? JobReason.InstanceStopped : (JobReason?)null)
+            ?? (job.Deadline <= now ? JobReason.Timeout : null);
+        if (ending is { } reason)
+        {
+            if (job.Reason is null)
+            {
+                // Stored before the kill, so a server that dies mid-kill still knows why after its restart.
+                job.EndFor(reason, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await target.Driver.StopAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
+            var ended = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
+            return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", ended, cancellationToken);
+        }
+        var handle = job.DriverHandle;
+        watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
+        return job.Deadline is { } deadline ? ReconcileResult.After(deadline - now) : ReconcileResult.Done;
+    }
+
+    /// <summary>Stores what the driver saw: a job now running is watched; one that ended gets its final state.</summary>
+    private async Task<ReconcileResult> RecordAsync(
+        Job job, IJobTarget target, Guid computeId, string handle, JobObservation observation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        switch (observation)
+        {
+            case JobObservation.Running running:
+                if (job.State is JobState.Starting)
+                {
+                    job.Launched(handle, running.StartedAt, now);
+                    await db.SaveChangesAsync(cancellationToken);
+                    Log.Started(logger, job.Workspace, job.Name, job.Compute);
+                }
+                return await WatchAsync(job, target, computeId, cancellationToken);
+            case JobObservation.Exited exited:
+                if (job.State is JobState.Starting)
+                {
+                    job.Launched(handle, exited.StartedAt, now);
+                }
+                await BlameStoppedComputeAsync(job, target, exited.ExitCode, cancellationToken);
+                job.Exited(exited.ExitCode, exited.EndedAt ?? now, exited.LauncherLog, now);
+                return await FinishAsync(job, target, cancellationToken);
+            default:
+                // Running before, and now no trace of it: its folder went with its instance, or it is lost.
+                await BlameStoppedComputeAsync(job, target, null, cancellationToken);
+                job.Exited(null, now, null, now);
+                return await FinishAsync(job, target, cancellationToken);
+        }
+    }
+
+    /// <summary>A job that did not end well while its compute stopped (or was deleted) was ended by that, not by itself.</summary>
+    private async Task BlameStoppedComputeAsync(Job job, IJobTarget target, int? exitCode, CancellationToken cancellationToken)
+    {
+        if (exitCode != 0 && job.Reason is null && await target.LaunchOfAsync(job, cancellationToken) is null)
+        {
+            job.EndFor(JobReason.InstanceStopped, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Stores the final state, hands the freed slots on, then clears what the launch left beside the share.</summary>
+    private async Task<ReconcileResult> FinishAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        dispatch.Enqueue(TargetKey.Of(job));
+        Log.Ended(logger, job.Workspace, job.Name, job.State, job.Message ?? "");
+        return await ReleaseAsync(job, target, cancellationToken);
+    }
+
+    private static async Task<ReconcileResult> ReleaseAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    {
+        if (job.ComputeId is { } computeId)
+        {
+            await target.Driver.ReleaseAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
+        }
+        return ReconcileResult.Done;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2201, LogLevel.Information, "Job {Workspace}/{Name} started on {Compute}")]
+        public static partial void Started(ILogger logger, string workspace, string name, string compute);
+
+        [LoggerMessage(2202, LogLevel.Information, "Job {Workspace}/{Name} ended {State}: {Message}")]
+        public static partial void Ended(ILogger logger, string workspace, string name, JobState state, string message);
+    }
+}

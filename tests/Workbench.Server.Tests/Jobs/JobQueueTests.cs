@@ -1,0 +1,137 @@
+using System.Net;
+using Workbench.Testing;
+
+namespace Workbench.Server.Tests.Jobs;
+
+/// <summary>
+/// Jobs on real instances of 1 vCPU (two slots each), with the real local driver, bubblewrap and
+/// Jupyter: the queue's order and limit, cancel, timeout, exit codes, an instance stopped mid-job,
+/// and many submits at once.
+/// </summary>
+[Trait("Category", "Jupyter")]
+public sealed class JobQueueTests : IAsyncLifetime
+{
+    private readonly WorkbenchFactory _server = new();
+    private HttpClient _api = null!;
+
+    private string Share => Path.Combine(_server.DataDir, "shares", "default");
+
+    public ValueTask InitializeAsync()
+    {
+        _api = _server.CreateAdminClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task CreateInstanceAsync(string name)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _api.PutComputeAsync(name, new { size = "Standard_DS1_v2" })).StatusCode);
+        var running = await _api.WaitForStateAsync(name, "Running");
+        Assert.True(running!.State == "Running", running.Error);
+        Assert.Equal(2, running.JobSlots);
+    }
+
+    [Fact]
+    public async Task FiveJobs_OnTwoSlots_AtMostTwoRunAtOnce_AndTheyRunInSubmitOrder()
+    {
+        await CreateInstanceAsync("fifo-1");
+        var names = Enumerable.Range(1, 5).Select(i => $"fifo-job-{i}").ToArray();
+        for (var i = 0; i < names.Length; i++)
+        {
+            // Each runs a little longer than the one before, so jobs that start in submit order also end in it.
+            await _api.SubmitJobAsync(names[i], JobCalls.Spec("fifo-1", JobTimes.Around($"sleep {1 + 0.3 * i:0.0}"), "resources: { cpu: 1 }"));
+        }
+        foreach (var name in names)
+        {
+            var ended = await _api.WaitForJobEndAsync(name);
+            Assert.True(ended!.State == "Completed", $"{name}: {ended.State} {ended.Message}");
+            Assert.Equal(0, ended.ExitCode);
+        }
+        var times = names.Select(n => JobTimes.Read(Share, n)).ToList();
+        Assert.Equal(2, JobTimes.MaxOverlap(times));
+        Assert.Equal(times.OrderBy(t => t.Start), times);
+        Assert.Equal(times.OrderBy(t => t.End), times);
+        Assert.Equal(new Contracts.JobCounts(0, 0), (await _api.GetComputeAsync("fifo-1"))!.Jobs);
+    }
+
+    [Fact]
+    public async Task Cancel_RunningJob_ItsProcessesAreGone()
+    {
+        await CreateInstanceAsync("cancel-1");
+        await _api.SubmitJobAsync("cancel-job", JobCalls.Spec("cancel-1", "echo started; (sleep 600 &); exec sleep 601"));
+        await _api.WaitForJobAsync("cancel-job", j => j.State == "Running", "running");
+        await Eventually.UntilAsync(() => InstanceProcesses.FindByCommandLine("sleep 601").Count == 1, TimeSpan.FromSeconds(20), "the job's command running");
+        Assert.Equal(new Contracts.JobCounts(1, 0), (await _api.GetComputeAsync("cancel-1"))!.Jobs);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{JobCalls.Jobs}/cancel-job/cancel", null)).StatusCode);
+        var canceled = await _api.WaitForJobEndAsync("cancel-job");
+        Assert.Equal(("Canceled", "Canceled"), (canceled!.State, canceled.Reason));
+        Assert.Empty(InstanceProcesses.FindByCommandLine("sleep 601"));
+        Assert.Empty(InstanceProcesses.FindByCommandLine("sleep 600"));
+        Assert.Equal(HttpStatusCode.Conflict, (await _api.PostAsync($"{JobCalls.Jobs}/cancel-job/cancel", null)).StatusCode);
+        Assert.Equal("started\n", File.ReadAllText(Path.Combine(Share, "jobs", "cancel-job", "logs", "stdout.txt")));
+    }
+
+    [Fact]
+    public async Task Timeout_KillsTheJob_AndNonZeroExit_FailsWithItsCode()
+    {
+        await CreateInstanceAsync("limits-1");
+        await _api.SubmitJobAsync("slow-job", JobCalls.Spec("limits-1", "exec sleep 602", "timeout: 2s"));
+        await _api.SubmitJobAsync("bad-job", JobCalls.Spec("limits-1", "echo about to fail >&2; exit 3"));
+
+        var bad = await _api.WaitForJobEndAsync("bad-job");
+        Assert.Equal(("Failed", "ExitCode", 3), (bad!.State, bad.Reason, bad.ExitCode));
+        Assert.Equal("about to fail\n", File.ReadAllText(Path.Combine(Share, "jobs", "bad-job", "logs", "stderr.txt")));
+
+        var slow = await _api.WaitForJobEndAsync("slow-job");
+        Assert.Equal(("Failed", "Timeout"), (slow!.State, slow.Reason));
+        Assert.InRange((slow.EndedAt!.Value - slow.StartedAt!.Value).TotalSeconds, 1.9, 30);
+        Assert.Empty(InstanceProcesses.FindByCommandLine("sleep 602"));
+    }
+
+    [Fact]
+    public async Task InstanceStopped_MidJob_RunningFail_QueuedWaitAndRunOnceItRunsAgain()
+    {
+        await CreateInstanceAsync("stop-1");
+        foreach (var name in new[] { "stop-a", "stop-b", "stop-c" })
+        {
+            await _api.SubmitJobAsync(name, JobCalls.Spec("stop-1", $"echo {name} >> ~/cloudfiles/stop-runs.txt; exec sleep 603"));
+        }
+        await _api.WaitForJobAsync("stop-b", j => j.State == "Running", "running");
+        Assert.Equal("Queued", (await _api.GetJobAsync("stop-c"))!.State);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{ApiCalls.Computes}/stop-1/stop", null)).StatusCode);
+        await _api.WaitForStateAsync("stop-1", "Stopped");
+        foreach (var name in new[] { "stop-a", "stop-b" })
+        {
+            var ended = await _api.WaitForJobEndAsync(name);
+            Assert.Equal(("Failed", "InstanceStopped"), (ended!.State, ended.Reason));
+        }
+        Assert.Empty(InstanceProcesses.FindByCommandLine("sleep 603"));
+        await Task.Delay(500);
+        Assert.Equal("Queued", (await _api.GetJobAsync("stop-c"))!.State);
+        Assert.Equal(new Contracts.JobCounts(0, 1), (await _api.GetComputeAsync("stop-1"))!.Jobs);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{ApiCalls.Computes}/stop-1/start", null)).StatusCode);
+        await _api.WaitForJobAsync("stop-c", j => j.State == "Running", "running after the instance started again");
+        var runs = Path.Combine(Share, "stop-runs.txt");
+        await Eventually.UntilAsync(() => File.ReadAllLines(runs).Length == 3, TimeSpan.FromSeconds(20), "stop-c's command running");
+        Assert.Equal(["stop-a", "stop-b", "stop-c"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoHundredSubmitsAtOnce_NeverMoreThanTwoRun()
+    {
+        await CreateInstanceAsync("busy-1");
+        var names = Enumerable.Range(0, 200).Select(i => $"busy-{i:000}").ToArray();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 32 },
+            async (name, _) => await _api.SubmitJobAsync(name, JobCalls.Spec("busy-1", JobTimes.Around("sleep 0.02"))));
+        foreach (var name in names)
+        {
+            var ended = await _api.WaitForJobEndAsync(name, seconds: 180);
+            Assert.True(ended!.State == "Completed", $"{name}: {ended.State} {ended.Message}");
+        }
+        Assert.Equal(2, JobTimes.MaxOverlap(names.Select(n => JobTimes.Read(Share, n))));
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Workbench.Domain.Computes;
+using Workbench.Domain.Jobs;
+using Workbench.Domain.Workspaces;
+using Workbench.Drivers.Local;
+using Workbench.Server.Catalog;
+using Workbench.Server.Jobs;
+using Workbench.Server.Reconcile;
+using Workbench.Server.Shares;
+using Workbench.Server.Store;
+
+namespace Workbench.Server.Tests.Store;
+
+/// <summary>
+/// The queue's slot assignment against a real store: many passes at once, each with its own context and
+/// connection (as the workers of two server replicas would run them), never hand out more slots than
+/// the compute has, nor one job twice. Run for each provider by <see cref="StoreTests"/>' subclasses.
+/// </summary>
+public abstract partial class StoreTests
+{
+    private static readonly IOptions<WorkbenchOptions> Catalog = Options.Create(new WorkbenchOptions
+    {
+        Sizes = { ["Standard_DS1_v2"] = new SizeOptions { VCpus = 1, MemoryGiB = 3.5, Family = "standardDSv2Family" } },
+    });
+
+    private static JobDispatcher Dispatcher(WorkbenchDbContext db)
+    {
+        // The driver is not used to assign slots, only to run jobs; this one is never called.
+        var driver = new LocalJobDriver(Options.Create(new LocalDriverOptions { StateDir = "/nonexistent" }), NullLogger<LocalJobDriver>.Instance);
+        var target = new InstanceJobTarget(db, new SizeCatalog(Catalog), new WorkspaceShares(Catalog), driver);
+        return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), TimeProvider.System, NullLogger<JobDispatcher>.Instance);
+    }
+
+    /// <summary>An instance of one vCPU, so two slots.</summary>
+    private static ComputeInstance SmallInstance(string name) =>
+        new(Workspace.DefaultName, name, new InstanceSpec("Standard_DS1_v2", "jupyter", "alice"), "alice", Now);
+
+    private static Job QueuedJob(string name, string compute, int cpu = 1) => new(Workspace.DefaultName, name,
+        new JobSpec(name, name, JobSpec.DefaultExperiment, "", "true", null, "jupyter", compute, new ResourceRequest(cpu, null, 0),
+            new Dictionary<string, JobInput>(), new Dictionary<string, JobOutput>(), new Dictionary<string, string>(), null),
+        TargetKind.Instance, null, "alice", "hash", Now);
+
+    [Fact]
+    public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas()
+    {
+        var compute = $"slots-{Guid.NewGuid():N}"[..20];
+        var instance = SmallInstance(compute);
+        instance.Launched("{}", Now);
+        instance.BecameReady(new Dictionary<string, string>(), Now);
+        await using (var db = await NewContextAsync())
+        {
+            db.Instances.Add(instance);
+            db.Jobs.AddRange(Enumerable.Range(0, 12).Select(i => QueuedJob($"{compute}-{i:00}", compute)));
+            await db.SaveChangesAsync();
+        }
+        var key = new TargetKey(Workspace.DefaultName, TargetKind.Instance, compute);
+        var everAssigned = new List<long>();
+        for (var round = 0; round < 6; round++)
+        {
+            using var go = new ManualResetEventSlim();
+            var passes = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+            {
+                await using var db = await NewContextAsync();
+                go.Wait();
+                return await Dispatcher(db).DispatchAsync(key, CancellationToken.None);
+            })).ToList();
+            go.Set();
+            var assigned = (await Task.WhenAll(passes)).SelectMany(ids => ids ?? []).ToList();
+
+            await using var check = await NewContextAsync();
+            var holding = await check.Jobs.Where(j => j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running)).ToListAsync();
+            Assert.Equal(2, holding.Count);
+            Assert.Equal(holding.Select(j => j.Id).Order(), assigned.Order());
+            Assert.Empty(assigned.Intersect(everAssigned));
+            everAssigned.AddRange(assigned);
+            // Submit order: the two oldest of those still queued.
+            Assert.Equal(Enumerable.Range(round * 2, 2).Select(i => $"{compute}-{i:00}"), holding.OrderBy(j => j.Id).Select(j => j.Name));
+            foreach (var job in holding)
+            {
+                job.Launched("{}", Now, Now);
+                job.Exited(0, Now, null, Now);
+            }
+            await check.SaveChangesAsync();
+        }
+        Assert.Equal(12, everAssigned.Count);
+    }
+
+    [Fact]
+    public async Task Dispatch_StoppedCompute_AssignsNothing_JobTooLargeNeverFits()
+    {
+        var compute = $"stopped-{Guid.NewGuid():N}"[..20];
+        await using var db = await NewContextAsync();
+        db.Instances.Add(SmallInstance(compute));
+        db.Jobs.Add(QueuedJob($"{compute}-a", compute));
+        await db.SaveChangesAsync();
+        var key = new TargetKey(Workspace.DefaultName, TargetKind.Instance, compute);
+        Assert.Equal([], (await Dispatcher(db).DispatchAsync(key, CancellationToken.None))!);
+
+        var instance = await db.Instances.SingleAsync(i => i.NameKey == compute);
+        instance.Launched("{}", Now);
+        instance.BecameReady(new Dictionary<string, string>(), Now);
+        db.Jobs.Add(QueuedJob($"{compute}-big", compute, cpu: 3));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        Assert.Single((await Dispatcher(db).DispatchAsync(key, CancellationToken.None))!);
+        var big = await db.Jobs.AsNoTracking().SingleAsync(j => j.Name == $"{compute}-big");
+        Assert.Equal((JobState.Failed, (JobReason?)JobReason.DoesNotFit), (big.State, big.Reason));
+    }
+}
