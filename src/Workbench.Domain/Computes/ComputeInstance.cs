@@ -7,7 +7,8 @@ public sealed class ComputeInstance
     {
     }
 
-    public ComputeInstance(string workspace, string name, InstanceSpec spec, string createdBy, DateTimeOffset now)
+    /// <summary>A new instance that starts at once, or with <paramref name="start"/> false one that waits, Stopped, for its owner to start it.</summary>
+    public ComputeInstance(string workspace, string name, InstanceSpec spec, string createdBy, DateTimeOffset now, bool start = true)
     {
         Id = Guid.NewGuid();
         Workspace = workspace;
@@ -18,8 +19,8 @@ public sealed class ComputeInstance
         Owner = spec.Owner;
         SshPublicKey = spec.SshPublicKey;
         CreatedBy = createdBy;
-        State = InstanceState.Creating;
-        DesiredState = DesiredState.Running;
+        State = start ? InstanceState.Creating : InstanceState.Stopped;
+        DesiredState = start ? DesiredState.Running : DesiredState.Stopped;
         CreatedAt = now;
         UpdatedAt = now;
     }
@@ -57,6 +58,13 @@ public sealed class ComputeInstance
     public long Version { get; private set; }
 
     public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey);
+
+    /// <summary>
+    /// Whether its vCPUs count against the workspace's quota: while it is wanted running, and while
+    /// stopped unless the workspace releases quota on stop; never once it is being deleted.
+    /// </summary>
+    public bool HoldsQuota(bool releaseOnStop) =>
+        DesiredState == DesiredState.Running || (DesiredState == DesiredState.Stopped && !releaseOnStop);
 
     // Asked by users.
 
