@@ -15,6 +15,7 @@ internal static class CreateComputeCommand
         var image = new Option<string?>("--image") { Description = "The environment image; defaults to the catalog's default. See `wb image list`." };
         var assignTo = new Option<string?>("--assign-to") { Description = "The user who will own the instance; defaults to you.", HelpName = "USER" };
         var sshKey = CommonOptions.SshPublicKey("Your SSH public key (a .pub file): the instance then runs an SSH server that takes it. See `wb compute ssh`.");
+        var noStart = new Option<bool>("--no-start") { Description = "Create it Stopped: its owner starts it later (wb compute start)." };
         var noWait = CommonOptions.NoWait();
         var command = new Command("create", "Create a compute instance and wait until it is running.")
         {
@@ -23,14 +24,16 @@ internal static class CreateComputeCommand
             image,
             assignTo,
             sshKey,
+            noStart,
             noWait,
         };
         command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
         {
             var key = parse.GetValue(sshKey) is { } file ? CommonOptions.ReadSshPublicKey(file) : null;
-            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo), key);
+            var start = !parse.GetValue(noStart);
+            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo), key, start ? null : false);
             var accepted = await invocation.Client.CreateComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), request, cancellationToken);
-            return await OperationCompletion.FinishAsync(invocation, accepted, WaitTarget.Running, parse.GetValue(noWait), cancellationToken);
+            return await OperationCompletion.FinishAsync(invocation, accepted, start ? WaitTarget.Running : WaitTarget.Stopped, parse.GetValue(noWait), cancellationToken);
         }));
         return command;
     }
