@@ -25,9 +25,6 @@ public sealed class CallerAccess
     /// <summary>Whether the endpoint's action is granted on a resource owned by <paramref name="owner"/>.</summary>
     public bool AllowsOn(string owner) => Role.Allows(Action, callerOwnsTarget: owner == UserName);
 
-    /// <summary>Whether another action is granted on a resource owned by <paramref name="owner"/>.</summary>
-    public bool Allows(string action, string owner) => Role.Allows(action, callerOwnsTarget: owner == UserName);
-
     /// <summary>Why the caller may not do the endpoint's action on <paramref name="what"/>, which <paramref name="owner"/> owns.</summary>
     public string RefusalOn(string what, string owner) =>
         $"Your role '{Role.Name}' in workspace '{Workspace}' grants '{Action}' only on your own computes and jobs; {what} belongs to {owner}.";
