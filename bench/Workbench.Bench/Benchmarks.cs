@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Bench.Access;
 using Workbench.Bench.Control;
 using Workbench.Bench.Jobs;
 using Workbench.Bench.Measurement;
@@ -10,24 +11,25 @@ using Workbench.Testing;
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, slurm or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, access, slurm or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
         + "  --runs N       ready: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
         + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500)\n"
-        + "  all runs ready, control, proxy and jobs; slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
+        + "  access: authorization cost per request and quota admission under contention (no options)\n"
+        + "  all runs ready, control, proxy, jobs and access; slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "proxy" or "jobs" or "slurm" or "all"))
+        if (which is not ("ready" or "control" or "proxy" or "jobs" or "access" or "slurm" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -72,6 +74,12 @@ public static class Benchmarks
         if (which is "slurm")
         {
             reports.Add(await SbatchBaselineBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+
+        if (which is "access" or "all")
+        {
+            reports.Add(await AccessBench.RunAsync(stop.Token));
             Console.Write(reports[^1].ToText());
         }
 

@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Workbench.Drivers;
 using Workbench.Drivers.Local;
+using Workbench.Server.Access;
 using Workbench.Server.Api;
+using Workbench.Server.Audit;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
 using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
+using Workbench.Server.Quotas;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
 using Workbench.Server.Store;
@@ -32,6 +35,8 @@ public static class WorkbenchHost
         services.AddSingleton<IValidateOptions<LocalDriverOptions>, LocalDriverOptionsValidator>();
         services.AddOptions<AppsOptions>().BindConfiguration("Workbench:Apps").ValidateOnStart();
         services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>();
+        services.AddOptions<QuotaOptions>().BindConfiguration("Workbench:Quotas").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>();
 
         var dataDir = Path.GetFullPath(builder.Configuration["Workbench:DataDir"] ?? new WorkbenchOptions().DataDir);
         // First, so the store, the keys and every secret below it are born in a folder only the server can read.
@@ -44,6 +49,10 @@ public static class WorkbenchHost
         services.AddSingleton<ImageCatalog>();
         services.AddSingleton<AppSecrets>();
         services.AddSingleton<WorkspaceShares>();
+        services.AddScoped<CallerAccess>();
+        services.AddSingleton<QuotaLimits>();
+        services.AddSingleton<IQuotaUsageSource, InstanceQuotaUsage>();
+        services.AddSingleton<QuotaAdmission>();
         services.AddSingleton<IComputeDriver, LocalDriver>();
         services.AddSingleton<InstanceQueue>();
         services.AddSingleton<ReadinessProbe>();
@@ -84,6 +93,8 @@ public static class WorkbenchHost
         app.UseStatusCodePages();
         app.UseMiddleware<AppHostRouting>();
         app.UseAuthentication();
+        // After authentication, so each row names its actor; before the CSRF check, so refused calls are recorded too.
+        app.UseMiddleware<AuditMiddleware>();
         app.UseSessionCsrfProtection();
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
@@ -94,6 +105,11 @@ public static class WorkbenchHost
         app.MapUserApi();
         app.MapPasswordApi();
         app.MapTokenApi();
+        app.MapWorkspaceApi();
+        app.MapMemberApi();
+        app.MapRoleApi();
+        app.MapQuotaApi();
+        app.MapAuditApi();
         app.MapComputeApi();
         app.MapFileApi();
         app.MapJobApi();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workbench.Domain.Access;
 using Workbench.Domain.Workspaces;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
@@ -10,7 +11,7 @@ namespace Workbench.Server;
 
 /// <summary>
 /// Runs once at start, before the server takes requests: makes the data folder 0700, brings the
-/// store up to date, makes the default workspace and the admin, and says where to log in.
+/// store up to date, makes the default workspace and the admin (its Owner), and says where to log in.
 /// </summary>
 public sealed class WorkbenchInitializer(
     IServiceScopeFactory scopes,
@@ -35,6 +36,11 @@ public sealed class WorkbenchInitializer(
                 await db.SaveChangesAsync(cancellationToken);
             }
             await BootstrapAdmin.EnsureAsync(db, dataDir, configuration[BootstrapAdmin.EnvironmentVariable], time, Console.Out, cancellationToken);
+            if (!await db.Members.AnyAsync(m => m.Workspace == Workspace.DefaultName && m.UserName == BootstrapAdmin.UserName, cancellationToken))
+            {
+                db.Members.Add(new WorkspaceMember(Workspace.DefaultName, BootstrapAdmin.UserName, BuiltInRoles.Owner, time.GetUtcNow()));
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         lifetime.ApplicationStarted.Register(SayWhereToLogIn);
     }

@@ -124,7 +124,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     public async Task UserCreate_TokenWorks_AssignToShowsInTheirMine()
     {
         var env = new Dictionary<string, string?>(_env) { ["WB_SERVER"] = _server.Url, ["WB_TOKEN"] = AdminToken };
-        var user = await WbProcess.RunAsync(env, "user", "create", "bob", "-o", "json");
+        var user = await WbProcess.RunAsync(env, "user", "create", "bob", "--role", "Data Scientist", "-o", "json");
         Assert.True(user.ExitCode == 0, user.Stderr);
         var bobToken = JsonDocument.Parse(user.Stdout).RootElement.GetProperty("token").GetString()!;
 

@@ -26,7 +26,7 @@ public sealed class CliLoginTests : IAsyncLifetime
     [Fact]
     public async Task UserCreateWithPasswordStdin_ThenLoginWithIt_SavesATokenThatWorksAndIsListed()
     {
-        var created = await WbProcess.RunWithInputAsync(_admin, "carols password\n", "user", "create", "carol", "--password-stdin");
+        var created = await WbProcess.RunWithInputAsync(_admin, "carols password\n", "user", "create", "carol", "--role", "Data Scientist", "--password-stdin");
         Assert.True(created.ExitCode == 0, created.Stderr);
 
         var login = await WbProcess.RunWithInputAsync(_user, "carols password\n",

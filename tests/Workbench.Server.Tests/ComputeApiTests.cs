@@ -321,7 +321,7 @@ public sealed class ComputeApiTests(ComputeApiTests.Server server) : IClassFixtu
 
     private async Task<HttpClient> CreateUserAsync(string name)
     {
-        var response = await _admin.PostAsJsonAsync("/api/v1/users", new { name });
+        var response = await _admin.PostAsJsonAsync("/api/v1/users", new { name, role = "Data Scientist" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<CreatedUserResponse>();
         return server.CreateClient(created!.Token);

@@ -10,10 +10,13 @@ public static class ApiCalls
 {
     public const string Computes = "/api/v1/workspaces/default/computes";
 
-    /// <summary>Creates a user as the calling admin, with a password or none, and returns the new user's token.</summary>
-    public static async Task<string> CreateUserAsync(this HttpClient admin, string name, string? password = null)
+    /// <summary>
+    /// Creates a user as the calling admin, with a password or none, with a role in the default workspace
+    /// (a Data Scientist unless told; null for none), and returns the new user's token.
+    /// </summary>
+    public static async Task<string> CreateUserAsync(this HttpClient admin, string name, string? password = null, string? role = "Data Scientist")
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name, password });
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { name, password, role });
         return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options))!.Token;
     }
 

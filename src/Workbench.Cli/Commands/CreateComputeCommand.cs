@@ -16,6 +16,7 @@ internal static class CreateComputeCommand
         var assignTo = new Option<string?>("--assign-to") { Description = "The user who will own the instance; defaults to you.", HelpName = "USER" };
         var sshKey = CommonOptions.SshPublicKey("Your SSH public key (a .pub file): the instance then runs an SSH server that takes it. See `wb compute ssh`.");
         var jobSlots = new Option<int?>("--job-slots") { Description = "How many job slots it has; defaults to two per vCPU of its size.", HelpName = "N" };
+        var noStart = new Option<bool>("--no-start") { Description = "Create it Stopped: its owner starts it later (wb compute start)." };
         var noWait = CommonOptions.NoWait();
         var command = new Command("create", "Create a compute instance and wait until it is running.")
         {
@@ -25,14 +26,16 @@ internal static class CreateComputeCommand
             assignTo,
             sshKey,
             jobSlots,
+            noStart,
             noWait,
         };
         command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
         {
             var key = parse.GetValue(sshKey) is { } file ? CommonOptions.ReadSshPublicKey(file) : null;
-            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo), key, parse.GetValue(jobSlots));
+            var start = !parse.GetValue(noStart);
+            var request = new CreateComputeRequest(parse.GetRequiredValue(size), parse.GetValue(image), parse.GetValue(assignTo), key, start ? null : false, parse.GetValue(jobSlots));
             var accepted = await invocation.Client.CreateComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), request, cancellationToken);
-            return await OperationCompletion.FinishAsync(invocation, accepted, WaitTarget.Running, parse.GetValue(noWait), cancellationToken);
+            return await OperationCompletion.FinishAsync(invocation, accepted, start ? WaitTarget.Running : WaitTarget.Stopped, parse.GetValue(noWait), cancellationToken);
         }));
         return command;
     }

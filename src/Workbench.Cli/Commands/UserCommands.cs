@@ -21,12 +21,14 @@ internal static class UserCommands
         var nameArgument = new Argument<string?>("NAME") { Description = "The new user's name.", Arity = ArgumentArity.ZeroOrOne };
         var nameOption = new Option<string?>("--name", "-n") { Description = "The new user's name." };
         var admin = new Option<bool>("--admin") { Description = "Make the new user an administrator." };
+        var role = new Option<string?>("--role", "-r") { Description = "Make them a member of the default workspace with this role (see `wb role list`); without it they join no workspace yet." };
         var passwordStdin = PasswordStdin("Give the new user the password on the first line of stdin, so they can sign in in a browser; without it they have API tokens only.");
         var command = new Command("create", "Create a user and print their API token, which is shown only this once.")
         {
             nameArgument,
             nameOption,
             admin,
+            role,
             passwordStdin,
         };
         command.Validators.Add(result =>
@@ -41,7 +43,7 @@ internal static class UserCommands
         {
             var name = parse.GetValue(nameArgument) ?? parse.GetValue(nameOption);
             var password = parse.GetValue(passwordStdin) ? PasswordInput.FromStdin("password") : null;
-            var created = await invocation.Client.CreateUserAsync(new CreateUserRequest(name, parse.GetValue(admin), password), cancellationToken);
+            var created = await invocation.Client.CreateUserAsync(new CreateUserRequest(name, parse.GetValue(admin), password, parse.GetValue(role)), cancellationToken);
             invocation.Print(created, (console, user) =>
             {
                 console.WriteLine($"Created user {user.Name}{(user.IsAdmin ? " (admin)" : "")}. Their API token is shown only this once; keep it now:");

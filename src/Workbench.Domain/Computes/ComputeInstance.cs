@@ -12,7 +12,8 @@ public sealed class ComputeInstance
     {
     }
 
-    public ComputeInstance(string workspace, string name, InstanceSpec spec, string createdBy, DateTimeOffset now)
+    /// <summary>A new instance that starts at once, or with <paramref name="start"/> false one that waits, Stopped, for its owner to start it.</summary>
+    public ComputeInstance(string workspace, string name, InstanceSpec spec, string createdBy, DateTimeOffset now, bool start = true)
     {
         Id = Guid.NewGuid();
         Workspace = workspace;
@@ -24,8 +25,8 @@ public sealed class ComputeInstance
         SshPublicKey = spec.SshPublicKey;
         JobSlots = spec.JobSlots;
         CreatedBy = createdBy;
-        State = InstanceState.Creating;
-        DesiredState = DesiredState.Running;
+        State = start ? InstanceState.Creating : InstanceState.Stopped;
+        DesiredState = start ? DesiredState.Running : DesiredState.Stopped;
         CreatedAt = now;
         UpdatedAt = now;
     }
@@ -73,6 +74,13 @@ public sealed class ComputeInstance
 
     /// <summary>Whether it runs and is meant to: only then do its jobs start, or keep running.</summary>
     public bool AcceptsJobs => State is InstanceState.Running && DesiredState is DesiredState.Running;
+
+    /// <summary>
+    /// Whether its vCPUs count against the workspace's quota: while it is wanted running, and while
+    /// stopped unless the workspace releases quota on stop; never once it is being deleted.
+    /// </summary>
+    public bool HoldsQuota(bool releaseOnStop) =>
+        DesiredState == DesiredState.Running || (DesiredState == DesiredState.Stopped && !releaseOnStop);
 
     // Asked by users.
 

@@ -57,7 +57,7 @@ public sealed partial class LocalDriver : IComputeDriver
         var layout = new SandboxLayout(spec.Name.ToLowerInvariant(), spec.Owner, folder.Home, folder.Tmp, spec.SharePath,
             new Dictionary<string, string> { [LaunchScripts.AppsScriptName] = folder.AppsScript })
         {
-            ExtraArguments = sshAddress is null ? [] : SshServer.SandboxArguments(folder),
+            ExtraArguments = sshAddress is null ? [] : [.. SshServer.SandboxArguments(folder)],
         };
         var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", LaunchScripts.AppsScriptInSandbox);
         InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);

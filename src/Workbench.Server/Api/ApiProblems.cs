@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workbench.Domain.Quotas;
 using Workbench.Server.Auth;
 
 namespace Workbench.Server.Api;
@@ -14,6 +15,22 @@ public static class ApiProblems
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "urn:workbench:forbidden");
+
+    /// <summary>403 for a role that lacks an action; "action" names it, so a client can say what to ask for.</summary>
+    public static ProblemHttpResult Denied(string action, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "urn:workbench:forbidden",
+            extensions: new Dictionary<string, object?> { ["action"] = action });
+
+    /// <summary>409 for an admission the workspace's quota cannot take, with the numbers.</summary>
+    public static ProblemHttpResult QuotaExceeded(QuotaRefusal refusal) =>
+        TypedResults.Problem(refusal.Describe(), statusCode: StatusCodes.Status409Conflict, title: "Quota exceeded", type: "urn:workbench:quota-exceeded",
+            extensions: new Dictionary<string, object?>
+            {
+                ["family"] = refusal.Family,
+                ["used"] = refusal.Used,
+                ["requested"] = refusal.Requested,
+                ["limit"] = refusal.Limit,
+            });
 
     /// <summary>The same answer for a wrong password and an unknown user.</summary>
     public static ProblemHttpResult LoginRefused() =>

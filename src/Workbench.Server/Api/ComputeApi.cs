@@ -1,11 +1,12 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
+using Workbench.Domain.Access;
 using Workbench.Domain.Computes;
-using Workbench.Server.Auth;
+using Workbench.Server.Access;
 using Workbench.Server.Catalog;
+using Workbench.Server.Quotas;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
 
@@ -23,22 +24,21 @@ public static class ComputeApi
 
     public static IEndpointRouteBuilder MapComputeApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/workspaces/{workspace}/computes")
-            .AddEndpointFilter<WorkspaceExistsFilter>();
-        group.MapPut("/{name}", CreateAsync);
-        group.MapGet("/{name}", GetAsync);
-        group.MapPatch("/{name}", UpdateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapDelete("/{name}", Acting((instance, now) => instance.Delete(now)));
-        group.MapPost("/{name}/start", Acting((instance, now) => instance.Start(now)));
-        group.MapPost("/{name}/stop", Acting((instance, now) => instance.Stop(now)));
-        group.MapPost("/{name}/restart", Acting((instance, now) => instance.Restart(now)));
+        var group = app.MapGroup("/api/v1/workspaces/{workspace}/computes");
+        group.MapPut("/{name}", CreateAsync).RequireAction(WorkbenchActions.ComputesWrite);
+        group.MapGet("/{name}", GetAsync).RequireAction(WorkbenchActions.ComputesRead);
+        group.MapPatch("/{name}", UpdateAsync).RequireAction(WorkbenchActions.ComputesWrite);
+        group.MapGet("/", ListAsync).RequireAction(WorkbenchActions.ComputesRead);
+        group.MapDelete("/{name}", Acting((instance, now) => instance.Delete(now))).RequireAction(WorkbenchActions.ComputesDelete);
+        group.MapPost("/{name}/start", Acting((instance, now) => instance.Start(now))).RequireAction(WorkbenchActions.ComputesStart);
+        group.MapPost("/{name}/stop", Acting((instance, now) => instance.Stop(now))).RequireAction(WorkbenchActions.ComputesStop);
+        group.MapPost("/{name}/restart", Acting((instance, now) => instance.Restart(now))).RequireAction(WorkbenchActions.ComputesRestart);
         return app;
     }
 
     private static async Task<Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string workspace, string name, CreateComputeRequest? body, ClaimsPrincipal caller,
-        WorkbenchDbContext db, SizeCatalog sizes, ImageCatalog images, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+        string workspace, string name, CreateComputeRequest? body, CallerAccess access,
+        WorkbenchDbContext db, SizeCatalog sizes, ImageCatalog images, QuotaAdmission quotas, InstanceQueue queue, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (ComputeName.Validate(name) is { } badName)
@@ -71,11 +71,11 @@ public static class ComputeApi
                 sshKey = SshPublicKey.Normalize(keyText);
             }
         }
-        var owner = body.AssignTo ?? caller.UserName();
-        // The caller exists (it authenticated); only someone else needs looking up.
-        if (owner != caller.UserName() && !await db.Users.AnyAsync(u => u.Name == owner, ct))
+        var owner = body.AssignTo ?? access.UserName;
+        // The caller is in the workspace (the access filter saw to it); only someone else needs looking up.
+        if (owner != access.UserName && !await MayOwnAsync(db, workspace, owner, ct))
         {
-            errors["assignTo"] = [$"There is no user named '{owner}'."];
+            errors["assignTo"] = [$"'{owner}' is not a member of workspace '{workspace}'; assign them a role there first (wb role assign)."];
         }
         if (body.JobSlots is < 1 or > ComputeInstance.MaxJobSlots)
         {
@@ -85,11 +85,11 @@ public static class ComputeApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (owner != caller.UserName() && !caller.IsAdmin())
+        if (!access.AllowsOn(owner))
         {
-            return ApiProblems.Forbidden("Only an admin may create an instance on someone else's behalf.");
+            return ApiProblems.Denied(access.Action, access.RefusalOn($"an instance assigned to {owner}", owner));
         }
-        if (owner != caller.UserName() && sshKey is not null)
+        if (owner != access.UserName && sshKey is not null)
         {
             // Whoever holds the key's private half can log in, so it is the owner's to choose, as the proxy is theirs alone.
             return ApiProblems.Forbidden($"Only the owner may give an instance an SSH key; create it without one and {owner} adds theirs (wb compute update).");
@@ -101,15 +101,22 @@ public static class ComputeApi
         {
             return await SameOrConflictAsync(existing, spec, db, sizes, ct);
         }
-        var instance = new ComputeInstance(workspace, name, spec, caller.UserName(), time.GetUtcNow());
+        var instance = new ComputeInstance(workspace, name, spec, access.UserName, time.GetUtcNow(), start: body.Start ?? true);
+        await using var admission = await AdmitAsync(db, quotas, instance, ct);
+        if (admission.Refusal is { } refusal)
+        {
+            return ApiProblems.QuotaExceeded(refusal);
+        }
         db.Instances.Add(instance);
         try
         {
             await db.SaveChangesAsync(ct);
+            await admission.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
             // A concurrent create of the same name won the unique index; answer as if it came first.
+            await admission.DisposeAsync();
             db.ChangeTracker.Clear();
             existing = await FindAsync(db, workspace, name, ct);
             if (existing is null)
@@ -120,6 +127,20 @@ public static class ComputeApi
         }
         queue.Enqueue(instance.Id);
         return TypedResults.Created($"/api/v1/workspaces/{workspace}/computes/{name}", await instance.ToResourceAsync(db, sizes, ct));
+    }
+
+    /// <summary>An assignee must be able to reach their instance: a member of the workspace, or a platform admin.</summary>
+    private static Task<bool> MayOwnAsync(WorkbenchDbContext db, string workspace, string user, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Name == user && (u.IsAdmin || db.Members.Any(m => m.Workspace == workspace && m.UserName == user)), ct);
+
+    /// <summary>
+    /// The quota decision for an instance that would newly hold vCPUs (created running, created stopped where
+    /// stopped instances keep their quota, or started where they release it); none for one that would not.
+    /// </summary>
+    private static async Task<Admission> AdmitAsync(WorkbenchDbContext db, QuotaAdmission quotas, ComputeInstance instance, CancellationToken ct)
+    {
+        var releaseOnStop = await db.Workspaces.Where(w => w.Name == instance.Workspace).Select(w => w.ReleaseQuotaOnStop).FirstAsync(ct);
+        return instance.HoldsQuota(releaseOnStop) ? await quotas.AdmitAsync(db, instance, ct) : Admission.None;
     }
 
     private static async Task<Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> SameOrConflictAsync(
@@ -145,7 +166,7 @@ public static class ComputeApi
     }
 
     private static async Task<Results<Ok<Page<ComputeInstanceResource>>, ValidationProblem>> ListAsync(
-        string workspace, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct,
+        string workspace, CallerAccess access, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct,
         bool mine = false, int top = DefaultPageSize, string? skipToken = null)
     {
         if (top is < 1 or > MaxPageSize)
@@ -155,7 +176,7 @@ public static class ComputeApi
         var query = db.Instances.AsNoTracking().Where(i => i.Workspace == workspace);
         if (mine)
         {
-            var me = caller.UserName();
+            var me = access.UserName;
             query = query.Where(i => i.Owner == me);
         }
         if (skipToken is not null)
@@ -172,15 +193,16 @@ public static class ComputeApi
 
     /// <summary>PATCH: a JSON merge patch of the SSH key, by the owner alone; a running SSH server takes the new key at once.</summary>
     private static async Task<Results<Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string workspace, string name, JsonElement body, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+        string workspace, string name, JsonElement body, CallerAccess access, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time, CancellationToken ct)
     {
         var (patch, errors) = ComputePatch.Parse(body);
         if (patch is null)
         {
             return ApiProblems.Invalid(errors);
         }
-        var (instance, problem) = await ChangeAsync(workspace, name, db, queue, ct,
-            found => found.Owner == caller.UserName() ? null : $"Only the owner of '{found.Name}' ({found.Owner}) may change its SSH key.",
+        // Whoever holds the key's private half can log in, so the key is the owner's alone, whatever the caller's role.
+        var (instance, problem) = await ChangeAsync(workspace, name, db, null, queue, ct,
+            found => found.Owner == access.UserName ? null : ApiProblems.Forbidden($"Only the owner of '{found.Name}' ({found.Owner}) may change its SSH key."),
             found => found.ChangeSshPublicKey(patch.SshPublicKey, time.GetUtcNow()));
         if (problem is not null)
         {
@@ -191,15 +213,15 @@ public static class ComputeApi
 
     /// <summary>An endpoint that asks one thing of an instance (start, stop, ...), all sharing the same checks.</summary>
     private static Delegate Acting(Action<ComputeInstance, DateTimeOffset> act) =>
-        (string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
-            ActAsync(workspace, name, caller, db, sizes, queue, time, act, ct);
+        (string workspace, string name, CallerAccess access, WorkbenchDbContext db, SizeCatalog sizes, QuotaAdmission quotas, InstanceQueue queue, TimeProvider time, CancellationToken ct) =>
+            ActAsync(workspace, name, access, db, sizes, quotas, queue, time, act, ct);
 
     private static async Task<Results<Accepted<ComputeInstanceResource>, ProblemHttpResult>> ActAsync(
-        string workspace, string name, ClaimsPrincipal caller, WorkbenchDbContext db, SizeCatalog sizes, InstanceQueue queue, TimeProvider time,
+        string workspace, string name, CallerAccess access, WorkbenchDbContext db, SizeCatalog sizes, QuotaAdmission quotas, InstanceQueue queue, TimeProvider time,
         Action<ComputeInstance, DateTimeOffset> act, CancellationToken ct)
     {
-        var (instance, problem) = await ChangeAsync(workspace, name, db, queue, ct,
-            found => MayManage(caller, found) ? null : $"Only the owner ({found.Owner}), its creator or an admin may change '{found.Name}'.",
+        var (instance, problem) = await ChangeAsync(workspace, name, db, quotas, queue, ct,
+            found => access.AllowsOn(found.Owner) ? null : ApiProblems.Denied(access.Action, access.RefusalOn($"'{found.Name}'", found.Owner)),
             found => act(found, time.GetUtcNow()));
         if (problem is not null)
         {
@@ -209,12 +231,13 @@ public static class ComputeApi
     }
 
     /// <summary>
-    /// Finds the instance, refuses a caller who may not make the change (the reason, or null), makes it and
-    /// saves; when the reconciler saved an observation meanwhile, it decides again on the fresh state.
+    /// Finds the instance, refuses a caller who may not make the change (the problem, or null), makes it and
+    /// saves; when the reconciler saved an observation meanwhile, it decides again on the fresh state. A
+    /// change that makes the instance hold quota again (a start where stopped ones release theirs) is admitted first.
     /// </summary>
     private static async Task<(ComputeInstance? Changed, ProblemHttpResult? Problem)> ChangeAsync(
-        string workspace, string name, WorkbenchDbContext db, InstanceQueue queue, CancellationToken ct,
-        Func<ComputeInstance, string?> refusal, Action<ComputeInstance> change)
+        string workspace, string name, WorkbenchDbContext db, QuotaAdmission? quotas, InstanceQueue queue, CancellationToken ct,
+        Func<ComputeInstance, ProblemHttpResult?> refusal, Action<ComputeInstance> change)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -223,14 +246,24 @@ public static class ComputeApi
             {
                 return (null, NoSuchInstance(workspace, name));
             }
-            if (refusal(instance) is { } reason)
+            if (refusal(instance) is { } problem)
             {
-                return (null, ApiProblems.Forbidden(reason));
+                return (null, problem);
             }
+            var releaseOnStop = await db.Workspaces.Where(w => w.Name == workspace).Select(w => w.ReleaseQuotaOnStop).FirstAsync(ct);
+            var heldQuota = instance.HoldsQuota(releaseOnStop);
             change(instance);
+            await using var admission = quotas is not null && !heldQuota && instance.HoldsQuota(releaseOnStop)
+                ? await quotas.AdmitAsync(db, instance, ct)
+                : Admission.None;
+            if (admission.Refusal is { } refused)
+            {
+                return (null, ApiProblems.QuotaExceeded(refused));
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
+                await admission.CommitAsync(ct);
                 queue.Enqueue(instance.Id);
                 return (instance, null);
             }
@@ -241,9 +274,6 @@ public static class ComputeApi
             }
         }
     }
-
-    private static bool MayManage(ClaimsPrincipal caller, ComputeInstance instance) =>
-        caller.IsAdmin() || instance.Owner == caller.UserName() || instance.CreatedBy == caller.UserName();
 
     private static ProblemHttpResult NoSuchInstance(string workspace, string name) =>
         ApiProblems.NotFound($"There is no compute named '{name}' in workspace '{workspace}'.");

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Workbench.Contracts;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 using Workbench.Server.Shares;
 
 namespace Workbench.Server.Api;
@@ -14,13 +16,13 @@ public static class FileApi
 {
     public static IEndpointRouteBuilder MapFileApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/workspaces/{workspace}/files").AddEndpointFilter<WorkspaceExistsFilter>();
-        group.MapGet("/", List);
-        group.MapGet("/content", Download);
-        group.MapPut("/content", UploadAsync);
-        group.MapPost("/folders", CreateFolder);
-        group.MapPost("/move", Move);
-        group.MapDelete("/", Delete);
+        var group = app.MapGroup("/api/v1/workspaces/{workspace}/files");
+        group.MapGet("/", List).RequireAction(WorkbenchActions.FilesRead);
+        group.MapGet("/content", Download).RequireAction(WorkbenchActions.FilesRead);
+        group.MapPut("/content", UploadAsync).RequireAction(WorkbenchActions.FilesWrite);
+        group.MapPost("/folders", CreateFolder).RequireAction(WorkbenchActions.FilesWrite);
+        group.MapPost("/move", Move).RequireAction(WorkbenchActions.FilesWrite);
+        group.MapDelete("/", Delete).RequireAction(WorkbenchActions.FilesWrite);
         return app;
     }
 

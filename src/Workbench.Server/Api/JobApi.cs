@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 using Workbench.Domain.Jobs;
 using Workbench.Server.Auth;
 using Workbench.Server.Reconcile;
@@ -23,16 +25,15 @@ public static partial class JobApi
 
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/workspaces/{workspace}/jobs")
-            .AddEndpointFilter<WorkspaceExistsFilter>();
-        group.MapPut("/{name}", PutAsync);
-        group.MapPost("/", PostAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{name}", GetAsync);
-        group.MapPost("/{name}/cancel", CancelAsync);
-        group.MapGet("/{name}/logs/{stream}", LogAsync);
-        group.MapGet("/{name}/outputs", ListOutputsAsync);
-        group.MapGet("/{name}/outputs/{output}/{**path}", OutputFileAsync);
+        var group = app.MapGroup("/api/v1/workspaces/{workspace}/jobs");
+        group.MapPut("/{name}", PutAsync).RequireAction(WorkbenchActions.JobsWrite);
+        group.MapPost("/", PostAsync).RequireAction(WorkbenchActions.JobsWrite);
+        group.MapGet("/", ListAsync).RequireAction(WorkbenchActions.JobsRead);
+        group.MapGet("/{name}", GetAsync).RequireAction(WorkbenchActions.JobsRead);
+        group.MapPost("/{name}/cancel", CancelAsync).RequireAction(WorkbenchActions.JobsWrite);
+        group.MapGet("/{name}/logs/{stream}", LogAsync).RequireAction(WorkbenchActions.JobsRead);
+        group.MapGet("/{name}/outputs", ListOutputsAsync).RequireAction(WorkbenchActions.JobsRead);
+        group.MapGet("/{name}/outputs/{output}/{**path}", OutputFileAsync).RequireAction(WorkbenchActions.JobsRead);
         return app;
     }
 

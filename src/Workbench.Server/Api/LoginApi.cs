@@ -3,6 +3,8 @@ using Workbench.Contracts;
 using Workbench.Domain.Identity;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 
 namespace Workbench.Server.Api;
 
@@ -14,7 +16,7 @@ public static class LoginApi
 {
     public static IEndpointRouteBuilder MapLoginApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/login/token", ExchangeAsync).AllowAnonymous();
+        app.MapPost("/api/v1/login/token", ExchangeAsync).AllowAnonymous().RequireAction(PlatformActions.SignIn);
         return app;
     }
 

@@ -5,6 +5,8 @@ using Workbench.Contracts;
 using Workbench.Domain.Identity;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 
 namespace Workbench.Server.Api;
 
@@ -17,7 +19,7 @@ public static class PasswordApi
 {
     public static IEndpointRouteBuilder MapPasswordApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/v1/users/{name}/password", SetAsync);
+        app.MapPut("/api/v1/users/{name}/password", SetAsync).RequireAction(PlatformActions.PasswordsWrite);
         return app;
     }
 

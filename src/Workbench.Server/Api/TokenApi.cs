@@ -5,6 +5,8 @@ using Workbench.Contracts;
 using Workbench.Domain.Identity;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 
 namespace Workbench.Server.Api;
 
@@ -15,8 +17,8 @@ public static class TokenApi
     {
         var group = app.MapGroup("/api/v1/users/me/tokens");
         group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapDelete("/{id:guid}", RevokeAsync);
+        group.MapPost("/", CreateAsync).RequireAction(PlatformActions.TokensWrite);
+        group.MapDelete("/{id:guid}", RevokeAsync).RequireAction(PlatformActions.TokensDelete);
         return app;
     }
 

@@ -3,19 +3,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Identity;
+using Workbench.Domain.Workspaces;
 using Workbench.Server.Auth;
 using Workbench.Server.Store;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 
 namespace Workbench.Server.Api;
 
-/// <summary>/api/v1/users: who may call Workbench. Admins create users, with a password or without; each new user gets a token, shown once.</summary>
+/// <summary>
+/// /api/v1/users: who may call Workbench. Admins create users, with a password or without, and with a
+/// role in the default workspace or none; each new user gets a token, shown once.
+/// </summary>
 public static class UserApi
 {
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users");
         group.MapGet("/me", GetMeAsync);
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).RequireAction(PlatformActions.UsersWrite);
         return app;
     }
 
@@ -41,6 +47,11 @@ public static class UserApi
         {
             return ApiProblems.Invalid("password", weak);
         }
+        var role = await WorkspaceRoles.FindAsync(db, body.Role, ct);
+        if (body.Role is not null && role is null)
+        {
+            return ApiProblems.Invalid("role", $"There is no role named '{body.Role}'; see GET /api/v1/roles (wb role list).");
+        }
         if (await db.Users.AnyAsync(u => u.Name == body!.Name, ct))
         {
             return ApiProblems.Conflict("User exists", $"There is already a user named '{body!.Name}'.");
@@ -53,6 +64,10 @@ public static class UserApi
         var (stored, token) = ApiTokens.Issue(user.Id, "initial", time.GetUtcNow());
         db.Users.Add(user);
         db.ApiTokens.Add(stored);
+        if (role is not null)
+        {
+            db.Members.Add(new WorkspaceMember(Workspace.DefaultName, user.Name, role.Name, time.GetUtcNow()));
+        }
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/users/{user.Name}", new CreatedUserResponse(user.Name, user.IsAdmin, token));
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Workbench.Domain.Access;
+using Workbench.Server.Access;
 
 namespace Workbench.Server.Auth;
 
@@ -20,8 +22,8 @@ public static class LoginPages
     {
         app.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
             Page(context, antiforgery, StatusCodes.Status200OK, returnUrl: returnUrl)).AllowAnonymous();
-        app.MapPost(LoginPath, SignInAsync).AllowAnonymous();
-        app.MapPost(LogoutPath, SignOutAsync).AllowAnonymous();
+        app.MapPost(LoginPath, SignInAsync).AllowAnonymous().RequireAction(PlatformActions.SignIn);
+        app.MapPost(LogoutPath, SignOutAsync).AllowAnonymous().RequireAction(PlatformActions.SignOut);
         return app;
     }
 

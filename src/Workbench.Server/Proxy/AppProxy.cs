@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Workbench.Domain.Access;
 using Workbench.Domain.Computes;
+using Workbench.Server.Access;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Reconcile;
@@ -12,7 +14,8 @@ namespace Workbench.Server.Proxy;
 
 /// <summary>
 /// /i/{workspace}/{instance}/{app}/...: forwards HTTP and websockets to an instance's app, for its
-/// owner only (admins included in "not the owner"), signed in with an API token or the browser session.
+/// owner only (admins and workspace Owners included in "not the owner"), when their role grants
+/// application access, signed in with an API token or the browser session.
 /// Each request reads the instance from the store, so a route lives exactly while the instance runs,
 /// with no restart of anything.
 /// </summary>
@@ -22,7 +25,9 @@ public static class AppProxy
 
     public static IEndpointRouteBuilder MapAppProxy(this IEndpointRouteBuilder app)
     {
-        app.Map(Prefix + "/{workspace}/{instance}/{app}/{**rest}", ForwardAsync);
+        // The role must grant application access, and the caller must own the instance besides: a workspace's
+        // Owner may stop anyone's instance but not open its apps. The app's traffic is not Workbench's to audit.
+        app.Map(Prefix + "/{workspace}/{instance}/{app}/{**rest}", ForwardAsync).RequireAction(WorkbenchActions.ComputesApplicationAccess, audited: false);
         return app;
     }
 

@@ -1,12 +1,18 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workbench.Domain.Access;
+using Workbench.Domain.Audit;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Identity;
 using Workbench.Domain.Jobs;
+using Workbench.Domain.Quotas;
 using Workbench.Domain.Workspaces;
 
 namespace Workbench.Server.Store;
 
-/// <summary>The store: the truth about workspaces, users, computes and jobs. Provider-specific subclasses own the migrations.</summary>
+/// <summary>The store: the truth about workspaces, members, roles, quotas, users, computes, jobs and the audit log. Provider-specific subclasses own the migrations.</summary>
 public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -15,6 +21,10 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ComputeInstance> Instances => Set<ComputeInstance>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<SlotLedger> SlotLedgers => Set<SlotLedger>();
+    public DbSet<WorkspaceMember> Members => Set<WorkspaceMember>();
+    public DbSet<RoleDefinition> Roles => Set<RoleDefinition>();
+    public DbSet<WorkspaceQuota> Quotas => Set<WorkspaceQuota>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,6 +32,48 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
         {
             workspace.HasKey(w => w.Name);
             workspace.Property(w => w.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<WorkspaceMember>(member =>
+        {
+            member.ToTable("WorkspaceMembers");
+            member.HasKey(m => new { m.Workspace, m.UserName });
+            member.Property(m => m.Workspace).HasMaxLength(64);
+            member.Property(m => m.UserName).HasMaxLength(32);
+            member.Property(m => m.Role).HasMaxLength(64);
+            member.HasIndex(m => m.UserName);
+            member.HasOne<Workspace>().WithMany().HasForeignKey(m => m.Workspace).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RoleDefinition>(role =>
+        {
+            role.ToTable("Roles");
+            role.HasKey(r => r.Name);
+            role.Property(r => r.Name).HasMaxLength(64);
+            role.Property(r => r.Description).HasMaxLength(1024);
+            role.Property(r => r.Actions).HasConversion(StringListAsJson(), StringListComparer());
+            role.Property(r => r.NotActions).HasConversion(StringListAsJson(), StringListComparer());
+        });
+
+        modelBuilder.Entity<WorkspaceQuota>(quota =>
+        {
+            quota.ToTable("WorkspaceQuotas");
+            quota.HasKey(q => new { q.Workspace, q.Family });
+            quota.Property(q => q.Workspace).HasMaxLength(64);
+            quota.Property(q => q.Family).HasMaxLength(64);
+            quota.HasOne<Workspace>().WithMany().HasForeignKey(q => q.Workspace).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Actor).HasMaxLength(64);
+            entry.Property(e => e.Action).HasMaxLength(128);
+            entry.Property(e => e.Workspace).HasMaxLength(64);
+            entry.Property(e => e.Target).HasMaxLength(2048);
+            entry.Property(e => e.ChangedFields).HasMaxLength(2048);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.Workspace, e.Id });
         });
 
         modelBuilder.Entity<User>(user =>
@@ -103,4 +155,13 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             ledger.HasOne<Workspace>().WithMany().HasForeignKey(l => l.Workspace).OnDelete(DeleteBehavior.Restrict);
         });
     }
+
+    private static ValueConverter<List<string>, string> StringListAsJson() => new(
+        list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
+        json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new());
+
+    private static ValueComparer<List<string>> StringListComparer() => new(
+        (a, b) => a!.SequenceEqual(b!),
+        list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+        list => list.ToList());
 }

@@ -40,10 +40,10 @@ public class LoginServer : WorkbenchFactory
     public HttpClient CreateBrowser(string baseAddress = "http://localhost") =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });
 
-    /// <summary>Makes a user with <see cref="Password"/> and returns their API token.</summary>
+    /// <summary>Makes a user with <see cref="Password"/>, a Data Scientist in the default workspace, and returns their API token.</summary>
     public async Task<string> CreateUserAsync(string name, string password = Password)
     {
-        var response = await CreateAdminClient().PostAsJsonAsync("/api/v1/users", new { name, password });
+        var response = await CreateAdminClient().PostAsJsonAsync("/api/v1/users", new { name, password, role = "Data Scientist" });
         return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Contracts.CreatedUserResponse>())!.Token;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Workbench.Contracts;
+using Workbench.Server.Tests.Quotas;
 using Workbench.Testing;
 
 namespace Workbench.Server.Tests.Store;
@@ -26,10 +27,5 @@ public sealed class PostgresServerTests(PostgresServer postgres) : IClassFixture
         Assert.Equal("pg-1", Assert.Single(list!.Value).Name);
         Assert.Equal(HttpStatusCode.Accepted, (await admin.DeleteAsync($"{ApiCalls.Computes}/pg-1")).StatusCode);
         await admin.WaitForGoneAsync("pg-1");
-    }
-
-    private sealed class PostgresFactory(string connectionString) : WorkbenchFactory
-    {
-        protected override string? PostgresConnectionString => connectionString;
     }
 }

@@ -22,6 +22,83 @@ namespace Workbench.Server.Store.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Workbench.Domain.Access.RoleDefinition", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NotActions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("OwnComputesOnly")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Roles", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedFields")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Workspace", "Id");
+
+                    b.ToTable("AuditLog");
+                });
+
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -346,18 +423,67 @@ namespace Workbench.Server.Store.Migrations.Postgres
                     b.ToTable("SlotLedgers");
                 });
 
+            modelBuilder.Entity("Workbench.Domain.Quotas.WorkspaceQuota", b =>
+                {
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VCpus")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Workspace", "Family");
+
+                    b.ToTable("WorkspaceQuotas", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Domain.Workspaces.Workspace", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("AdmissionVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReleaseQuotaOnStop")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Name");
 
                     b.ToTable("Workspaces");
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Workspaces.WorkspaceMember", b =>
+                {
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Workspace", "UserName");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("WorkspaceMembers", (string)null);
                 });
 
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
@@ -393,6 +519,24 @@ namespace Workbench.Server.Store.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("Workspace")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Quotas.WorkspaceQuota", b =>
+                {
+                    b.HasOne("Workbench.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("Workspace")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Workspaces.WorkspaceMember", b =>
+                {
+                    b.HasOne("Workbench.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("Workspace")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

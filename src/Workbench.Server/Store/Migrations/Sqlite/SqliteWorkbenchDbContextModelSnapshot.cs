@@ -17,6 +17,81 @@ namespace Workbench.Server.Store.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Workbench.Domain.Access.RoleDefinition", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotActions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OwnComputesOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Roles", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedFields")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Workspace", "Id");
+
+                    b.ToTable("AuditLog");
+                });
+
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -339,18 +414,67 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                     b.ToTable("SlotLedgers");
                 });
 
+            modelBuilder.Entity("Workbench.Domain.Quotas.WorkspaceQuota", b =>
+                {
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VCpus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Workspace", "Family");
+
+                    b.ToTable("WorkspaceQuotas", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Domain.Workspaces.Workspace", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AdmissionVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReleaseQuotaOnStop")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
 
                     b.ToTable("Workspaces");
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Workspaces.WorkspaceMember", b =>
+                {
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Workspace", "UserName");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("WorkspaceMembers", (string)null);
                 });
 
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
@@ -386,6 +510,24 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("Workspace")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Quotas.WorkspaceQuota", b =>
+                {
+                    b.HasOne("Workbench.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("Workspace")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Workspaces.WorkspaceMember", b =>
+                {
+                    b.HasOne("Workbench.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("Workspace")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618
