@@ -8,6 +8,7 @@ using Workbench.Server.Catalog;
 using Workbench.Server.Proxy;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
+using Workbench.Server.Studio;
 using Workbench.Server.Store;
 
 namespace Workbench.Server;
@@ -65,6 +66,7 @@ public static class WorkbenchHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<AppHostRouting>();
+        app.UseStudioFiles();
         app.UseAuthentication();
         app.UseSessionCsrfProtection();
         app.UseAuthorization();
@@ -79,6 +81,7 @@ public static class WorkbenchHost
         app.MapComputeApi();
         app.MapFileApi();
         app.MapAppProxy();
+        app.MapStudioPages();
         return app;
     }
 }
