@@ -57,6 +57,7 @@ public static class WorkbenchHost
 
         services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
+        services.AddWorkbenchResponseCompression();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
     }
@@ -66,6 +67,7 @@ public static class WorkbenchHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<AppHostRouting>();
+        app.UseWorkbenchResponseCompression();
         app.UseStudioFiles();
         app.UseAuthentication();
         app.UseSessionCsrfProtection();
