@@ -87,15 +87,19 @@ function renderTopBar(target) {
   picker.value = target.workspace;
 }
 
-async function loadWorkspaces() {
-  // Workspaces other than the default one arrive with roles; until the API lists them, offer the default.
-  let names = ['default'];
+/** Fills the picker without holding up the page: the workspaces the API lists, and always the current one. */
+async function loadWorkspaces(current) {
+  // Other workspaces than the default arrive with roles; until the API lists them, the picker offers the current one.
+  let names = [];
   try {
     names = (await api.all('workspaces')).map(w => w.name);
   } catch {
-    // No list to read: the default workspace and whichever one the address names.
+    // No list to read.
   }
-  fill(document.getElementById('workspace'), ...names.map(name => h('option', { value: name }, name)));
+  const picker = document.getElementById('workspace');
+  const known = new Set([...names, ...[...picker.options].map(o => o.value), current]);
+  fill(picker, ...[...known].sort().map(name => h('option', { value: name }, name)));
+  picker.value = route(location.pathname)?.workspace ?? current;
 }
 
 function followLinks(event) {
@@ -127,7 +131,7 @@ async function start() {
   });
   document.addEventListener('click', followLinks);
   window.addEventListener('popstate', render);
-  await loadWorkspaces();
+  loadWorkspaces(currentWorkspace());
   await render();
 }
 
