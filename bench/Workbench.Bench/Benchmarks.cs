@@ -3,27 +3,28 @@ using Workbench.Bench.Control;
 using Workbench.Bench.Measurement;
 using Workbench.Bench.Proxy;
 using Workbench.Bench.Ready;
+using Workbench.Bench.Studio;
 using Workbench.Testing;
 
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control, proxy or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, studio or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|all [--runs N] [--instances N] [--seconds N]\n"
-        + "  --runs N       ready: timed runs of each kind, after one warm-up each (default 10)\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|studio|all [--runs N] [--instances N] [--seconds N]\n"
+        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "proxy" or "all"))
+        if (which is not ("ready" or "control" or "proxy" or "studio" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -57,6 +58,11 @@ public static class Benchmarks
         if (which is "proxy" or "all")
         {
             reports.Add(await ProxyBench.RunAsync(seconds, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+        if (which is "studio" or "all")
+        {
+            reports.Add(await StudioBench.RunAsync(runs, stop.Token));
             Console.Write(reports[^1].ToText());
         }
 
