@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workbench.Testing;
 
@@ -117,7 +117,7 @@ public sealed class ComputePageTests(StudioServer studio)
             await StudioServer.ScreenshotAsync(page, shot);
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login$"), new() { Timeout = 60_000 });
         await page.GotoAsync("/w/default/files");
         Assert.Contains("/login?returnUrl=%2Fw%2Fdefault%2Ffiles", page.Url, StringComparison.Ordinal);
     }
