@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests need (host packages; PostgreSQL is started by the tests themselves),
-# builds everything and runs the whole test suite. Ends with "N passed, N failed".
+# brings up a Slurm dev cluster for the Slurm tests (torn down at the end), builds everything and
+# runs the whole test suite. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host-packages.sh
-ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${SLURM_PACKAGES[@]}"
+
+# A cluster of the run's own, in a fresh folder on free ports: never one a developer is using.
+slurm_dir="$(mktemp -d /var/tmp/wb-slurm-test.XXXXXX)"
+trap 'deploy/slurm/down.sh "$slurm_dir" >/dev/null' EXIT
+slurm_conf="$(WB_SLURM_PORT=auto deploy/slurm/up.sh "$slurm_dir" | tee /dev/stderr | sed -n 's/^export SLURM_CONF=//p')"
+export WORKBENCH_TEST_SLURM_CONF="$slurm_conf"
 
 dotnet build Workbench.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 

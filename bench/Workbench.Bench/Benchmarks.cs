@@ -3,28 +3,31 @@ using Workbench.Bench.Control;
 using Workbench.Bench.Measurement;
 using Workbench.Bench.Proxy;
 using Workbench.Bench.Ready;
+using Workbench.Bench.Slurm;
 using Workbench.Bench.Studio;
 using Workbench.Testing;
 
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, studio or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, studio, slurm or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|studio|all [--runs N] [--instances N] [--seconds N]\n"
-        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10)\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|studio|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
+        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
-        + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)";
+        + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
+        + "  --jobs N       slurm: trivial jobs per batch (default 500)\n"
+        + "  all runs ready, control, proxy and studio (studio needs Debian's chromium); slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "proxy" or "studio" or "all"))
+        if (which is not ("ready" or "control" or "proxy" or "studio" or "slurm" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -32,6 +35,7 @@ public static class Benchmarks
         var runs = Option(args, "--runs", 10);
         var instances = Option(args, "--instances", 10_000);
         var seconds = Option(args, "--seconds", 8);
+        var jobs = Option(args, "--jobs", 500);
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -63,6 +67,11 @@ public static class Benchmarks
         if (which is "studio" or "all")
         {
             reports.Add(await StudioBench.RunAsync(runs, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+        if (which is "slurm")
+        {
+            reports.Add(await SbatchBaselineBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
             Console.Write(reports[^1].ToText());
         }
 

@@ -50,6 +50,7 @@ public static class WorkbenchHost
         services.AddHttpClient(ReadinessProbe.ClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHttpForwarder();
         services.AddSingleton<AppHttpClient>();
+        services.AddSingleton<AppSessionTicket>();
         services.AddScoped<InstanceReconciler>();
         // Registered first: the store is ready before the reconciler or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
@@ -83,6 +84,7 @@ public static class WorkbenchHost
         app.MapComputeApi();
         app.MapFileApi();
         app.MapAppProxy();
+        app.MapAppSignIn();
         app.MapStudioPages();
         return app;
     }

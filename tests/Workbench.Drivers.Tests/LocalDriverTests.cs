@@ -22,7 +22,7 @@ public sealed class LocalDriverTests : IDisposable
         var spec = _local.Spec(
             "env > $HOME/env.txt; ls / > $HOME/root.txt; hostname > $HOME/host.txt; cat ~/cloudfiles/data.csv > $HOME/share.txt; " +
             "touch /tmp/scratch; ls /proc | grep -c '^[0-9]' > $HOME/pids.txt; echo done > $HOME/done.txt; exec sleep 600",
-            environment: new() { ["APP_TOKEN"] = "{token}", ["ODD"] = "a\"b$c`d'e\\f", ["PORT_IS"] = "{port}" });
+            environment: new() { ["APP_TOKEN"] = "{token}", ["ODD"] = "a\"b$c`d'e\\f", ["PORT_IS"] = "{port}", ["HOST_IS"] = "{host}" });
 
         var handle = await _local.Driver.StartAsync(spec, _ct);
         var home = _local.Home(spec);
@@ -36,6 +36,7 @@ public sealed class LocalDriverTests : IDisposable
         var observed = Assert.IsType<Observation.Alive>(await _local.Driver.ObserveAsync(spec.ComputeId, handle, _ct));
         Assert.Contains($"PORT_IS={observed.Endpoints["app"].Split(':')[1]}", env);
         Assert.StartsWith("127.0.0.1:", observed.Endpoints["app"], StringComparison.Ordinal);
+        Assert.Contains("HOST_IS=127.0.0.1", env);
 
         // Only the system folders, home and its own /tmp: not the data folder, not /root.
         Assert.Equal(["bin", "dev", "etc", "home", "lib", "lib64", "opt", "proc", "sbin", "tmp", "usr"],

@@ -26,6 +26,14 @@ public sealed class KernelChannel(ClientWebSocket socket) : IAsyncDisposable
             options.SetRequestHeader("Origin", origin);
         }, invoker: null);
 
+    /// <summary>As a browser on a made-up host name connects: its cookies as a header (a custom invoker takes no cookie container).</summary>
+    public static Task<KernelChannel> ConnectAsync(Uri uri, string cookieHeader, string origin, HttpMessageInvoker invoker) =>
+        ConnectAsync(uri, options =>
+        {
+            options.SetRequestHeader("Cookie", cookieHeader);
+            options.SetRequestHeader("Origin", origin);
+        }, invoker);
+
     private static async Task<KernelChannel> ConnectAsync(Uri uri, Action<ClientWebSocketOptions> authenticate, HttpMessageInvoker? invoker)
     {
         var socket = new ClientWebSocket();

@@ -12,7 +12,8 @@ public sealed record ImageDefinition(
 public sealed record HostRequirement(string Program, string Package);
 
 /// <summary>
-/// One app of an image. The command and environment may use {port}, {baseUrl}, {token} and {home};
+/// One app of an image. The command and environment may use {port}, {host} (the address to listen on:
+/// loopback on the local driver, the node's address on Slurm), {baseUrl}, {token} and {home};
 /// readiness is a path under the base URL that answers 2xx once the app serves.
 /// </summary>
 public sealed record AppDefinition(

@@ -162,7 +162,7 @@ public sealed partial class LocalDriver : IComputeDriver
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
         start.Environment["LANG"] = "C.UTF-8";
-        start.Environment[LaunchScripts.TokenVariable] = appToken;
+        start.Environment[AppsScript.TokenVariable] = appToken;
         using var process = Process.Start(start) ?? throw new DriverException("Could not start /usr/bin/setsid.");
     }
 

@@ -7,7 +7,7 @@ namespace Workbench.Server.Proxy;
 /// <summary>
 /// With a base domain set, an app host serves that app and nothing else of Workbench (no API, no
 /// other app), at the same path as the proxy route, so the app's base URL stays one; "/" leads to
-/// the app. A browser asking a proxy path on the main host is sent to the app's own origin; a
+/// the app, and POST /.workbench/session opens a session there (<see cref="AppSignIn"/>). A browser asking a proxy path on the main host is sent to the app's own origin; a
 /// program sending its token in the Authorization header is served where it asked (it runs no
 /// page that could misuse the main origin, and a redirect would drop its header).
 /// </summary>
@@ -23,6 +23,10 @@ public sealed class AppHostRouting(RequestDelegate next, IOptions<AppsOptions> o
         if (AppHost.Parse(request.Host.Host, baseDomain) is { } appHost)
         {
             var basePath = AppPaths.BaseUrl(appHost.Workspace, appHost.Instance, appHost.App);
+            if (request.Path == AppSignIn.SessionPath)
+            {
+                return next(context);
+            }
             if (request.Path == "/")
             {
                 context.Response.Redirect(basePath);

@@ -28,6 +28,10 @@ public sealed partial class InstanceReconciler(
 {
     /// <summary>How often a starting instance is looked at; its apps usually answer within a second.</summary>
     public static readonly TimeSpan StartingPoll = TimeSpan.FromMilliseconds(20);
+    /// <summary>How often an instance is looked at while its driver says it waits (a Slurm job in the queue).</summary>
+    private static readonly TimeSpan QueuedPoll = TimeSpan.FromSeconds(1);
+    /// <summary>How often an instance is looked at while its driver's backend does not answer.</summary>
+    private static readonly TimeSpan UnknownPoll = TimeSpan.FromSeconds(5);
     private const int LogLinesInErrors = 20;
 
     public async Task<ReconcileResult> ReconcileAsync(Guid id, CancellationToken cancellationToken)
@@ -110,6 +114,11 @@ public sealed partial class InstanceReconciler(
                     return await FailAsync(instance, $"Its apps did not answer their readiness checks within {options.Value.InstanceStartTimeout.TotalSeconds:0} s.", cancellationToken);
                 }
                 return ReconcileResult.After(StartingPoll);
+            case Observation.Starting:
+                return ReconcileResult.After(QueuedPoll);
+            case Observation.Unknown unknown:
+                Log.Unknown(logger, instance.Workspace, instance.Name, unknown.Error);
+                return ReconcileResult.After(UnknownPoll);
             case Observation.Exited exited:
                 // Clears what may remain (cgroups, a stray child) before the user starts it again.
                 await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
@@ -148,7 +157,18 @@ public sealed partial class InstanceReconciler(
             await AuthorizeSshKeyAsync(instance, alive, cancellationToken);
             return ReconcileResult.Done;
         }
-        var reason = observation is Observation.Exited exited ? exited.Reason : "Its processes are gone.";
+        if (observation is Observation.Unknown unknown)
+        {
+            // Nothing is known, so nothing is changed: the instance may well still run.
+            Log.Unknown(logger, instance.Workspace, instance.Name, unknown.Error);
+            return ReconcileResult.After(UnknownPoll);
+        }
+        var reason = observation switch
+        {
+            Observation.Exited exited => exited.Reason,
+            Observation.Starting starting => starting.Reason,
+            _ => "Its processes are gone.",
+        };
         Log.DiedRestarting(logger, instance.Workspace, instance.Name, reason);
         await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
         instance.Relaunching($"The instance stopped unexpectedly and was started again. {reason}", time.GetUtcNow());
@@ -200,5 +220,8 @@ public sealed partial class InstanceReconciler(
 
         [LoggerMessage(2005, LogLevel.Information, "Deleted instance {Workspace}/{Name}")]
         public static partial void Deleted(ILogger logger, string workspace, string name);
+
+        [LoggerMessage(2006, LogLevel.Warning, "Instance {Workspace}/{Name}: its driver cannot tell its state; looking again shortly. {Error}")]
+        public static partial void Unknown(ILogger logger, string workspace, string name, string error);
     }
 }

@@ -40,5 +40,15 @@ public sealed class AppHostTests
     [InlineData("Apps.Example.org", false)]
     [InlineData("", false)]
     public void Validator_AcceptsHostNamesOnly(string? baseDomain, bool valid) =>
-        Assert.Equal(valid, new AppsOptionsValidator().Validate(null, new AppsOptions { BaseDomain = baseDomain }).Succeeded);
+        Assert.Equal(valid, new AppsOptionsValidator().Validate(null, new AppsOptions { BaseDomain = baseDomain, ServerUrl = "https://wb.example.org" }).Succeeded);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("wb.example.org", false)]
+    [InlineData("ftp://wb.example.org", false)]
+    [InlineData("https://wb.example.org/sub", false)]
+    [InlineData("https://wb.example.org", true)]
+    [InlineData("http://127.0.0.1:8080/", true)]
+    public void Validator_NeedsTheServersOwnUrl_WithABaseDomain(string? serverUrl, bool valid) =>
+        Assert.Equal(valid, new AppsOptionsValidator().Validate(null, new AppsOptions { BaseDomain = "apps.example.org", ServerUrl = serverUrl }).Succeeded);
 }

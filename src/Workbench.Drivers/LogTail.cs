@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Drivers.Local;
+namespace Workbench.Drivers;
 
 /// <summary>Reads the last lines of a log without loading the whole file.</summary>
 internal static class LogTail

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Drivers.Local;
+namespace Workbench.Drivers;
 
 /// <summary>Quotes text for /bin/sh.</summary>
 internal static class ShellQuote

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace Workbench.Drivers.Slurm;
+
+/// <summary>Settings of the Slurm client and driver ("Drivers:Slurm").</summary>
+public sealed class SlurmOptions
+{
+    public const string Section = "Drivers:Slurm";
+
+    /// <summary>Slurm's config file, given to its commands as SLURM_CONF; empty means Slurm's own default.</summary>
+    public string SlurmConf { get; set; } = "";
+
+    /// <summary>Where sbatch, squeue, scancel and sinfo are.</summary>
+    public string CommandsDir { get; set; } = "/usr/bin";
+
+    /// <summary>
+    /// A folder at the same path on this server and on every node (a shared file system): instance
+    /// folders, their homes and logs live there, and workspace shares must too.
+    /// </summary>
+    public string SharePath { get; set; } = "";
+
+    /// <summary>The partition of jobs that name none; empty means the cluster's default partition.</summary>
+    public string Partition { get; set; } = "";
+
+    /// <summary>How long one Slurm command may take before Slurm counts as unavailable.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The address an instance's apps listen on, on its node, which the server then connects to;
+    /// empty means the node's host name.
+    /// </summary>
+    public string ListenHost { get; set; } = "";
+}
+
+/// <summary>Refuses a Slurm configuration that cannot work, at start.</summary>
+public sealed class SlurmOptionsValidator : IValidateOptions<SlurmOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlurmOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SlurmConf.Length > 0 && !File.Exists(options.SlurmConf))
+        {
+            failures.Add($"{SlurmOptions.Section}:SlurmConf names '{options.SlurmConf}', which does not exist.");
+        }
+        if (!Path.IsPathFullyQualified(options.CommandsDir))
+        {
+            failures.Add($"{SlurmOptions.Section}:CommandsDir must be an absolute path; it is '{options.CommandsDir}'.");
+        }
+        if (string.IsNullOrWhiteSpace(options.SharePath) || !Path.IsPathFullyQualified(options.SharePath))
+        {
+            failures.Add($"{SlurmOptions.Section}:SharePath must be an absolute path seen alike by the server and every node; it is '{options.SharePath}'.");
+        }
+        if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{SlurmOptions.Section}:CommandTimeout must be between 1 s and 5 minutes; it is {options.CommandTimeout}.");
+        }
+        if (options.ListenHost.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':')))
+        {
+            failures.Add($"{SlurmOptions.Section}:ListenHost must be a host name or an address; it is '{options.ListenHost}'.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,58 @@
+using Workbench.Drivers.Slurm;
+
+namespace Workbench.Slurm.Tests;
+
+/// <summary>How a job's needs become sbatch options; no cluster needed.</summary>
+public sealed class SlurmJobRequestTests
+{
+    private static readonly SlurmJobRequest Plain = new("job", "#!/bin/sh\ntrue\n");
+
+    [Fact]
+    public void Arguments_EveryNeed_MapsToItsOption()
+    {
+        var request = Plain with
+        {
+            Partition = "gpu",
+            CpusPerTask = 6,
+            MemoryMiB = 114688,
+            Gpus = 1,
+            Nodes = 2,
+            TimeLimit = TimeSpan.FromMinutes(90.5),
+            OutputPath = "/share/job.log",
+            ErrorPath = "/share/job.err",
+            AppendOutput = true,
+            WorkingDirectory = "/share/work",
+            Environment = new Dictionary<string, string> { ["B_VAR"] = "secret, with comma", ["A_VAR"] = "x" },
+        };
+        Assert.Equal(
+            ["--parsable", "--job-name=job", "--partition=gpu", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
+             "--time=91", "--output=/share/job.log", "--error=/share/job.err", "--open-mode=append", "--chdir=/share/work", "--export=A_VAR,B_VAR"],
+            request.Arguments("debug"));
+    }
+
+    [Fact]
+    public void Arguments_Defaults_NoGpusNoMemoryNoTime_ConfiguredPartition_NoEnvironment()
+    {
+        Assert.Equal(["--parsable", "--job-name=job", "--partition=debug", "--nodes=1", "--cpus-per-task=1", "--export=NONE"], Plain.Arguments("debug"));
+        Assert.DoesNotContain(Plain.Arguments(""), a => a.StartsWith("--partition", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("bad-name")]
+    [InlineData("A,B")]
+    [InlineData("1X")]
+    public void Arguments_BadVariableName_IsRefused(string name)
+    {
+        var request = Plain with { Environment = new Dictionary<string, string> { [name] = "v" } };
+        Assert.Throws<ArgumentException>(() => request.Arguments(""));
+    }
+
+    [Fact]
+    public void Arguments_ImpossibleNeeds_AreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).Arguments(""));
+        Assert.Throws<ArgumentException>(() => (Plain with { Gpus = -1 }).Arguments(""));
+        Assert.Throws<ArgumentException>(() => (Plain with { Script = "echo no shebang" }).Arguments(""));
+        Assert.Throws<ArgumentException>(() => (Plain with { Name = "two\nlines" }).Arguments(""));
+    }
+}
