@@ -9,7 +9,6 @@ export class ApiError extends Error {
   constructor(status, problem) {
     super(describe(status, problem));
     this.status = status;
-    this.problem = problem;
     /** Field → messages, for validation problems. */
     this.fieldErrors = problem?.errors ?? {};
   }

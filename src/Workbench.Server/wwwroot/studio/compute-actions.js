@@ -4,7 +4,7 @@ import { confirmAction } from './dialogs.js';
 import { h } from './dom.js';
 import { appTitle } from './format.js';
 
-export const actions = [
+const actions = [
   { name: 'start', title: 'Start', from: ['Stopped', 'Failed'] },
   { name: 'stop', title: 'Stop', from: ['Creating', 'Starting', 'Running', 'Restarting', 'Failed'] },
   { name: 'restart', title: 'Restart', from: ['Running'] },

@@ -1,7 +1,7 @@
 // The compute name rules of the server (Workbench.Domain's ComputeName), so the form can say what is
 // wrong while the person types; the server checks again.
 
-export const minLength = 3;
+const minLength = 3;
 export const maxLength = 24;
 
 /** Why the name is not allowed, or null when it is. */

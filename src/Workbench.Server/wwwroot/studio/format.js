@@ -19,7 +19,7 @@ export function dateTime(text) {
   return text ? new Date(text).toLocaleString() : '';
 }
 
-export function price(perHour) {
+function price(perHour) {
   return `$${Number(perHour).toFixed(2)}/h`;
 }
 
