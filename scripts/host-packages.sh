@@ -5,8 +5,8 @@
 # OpenSSH for instances created with an SSH key (the server in the sandbox; ssh-keygen and the
 # client `wb compute ssh` runs).
 RUNTIME_PACKAGES=(bubblewrap jupyter-notebook python3-ipykernel util-linux openssh-server openssh-client)
-# What the test suite adds: a real PostgreSQL for the store tests.
-TEST_PACKAGES=(postgresql)
+# What the test suite adds: a real PostgreSQL for the store tests, Debian's Chromium for the Studio's browser tests.
+TEST_PACKAGES=(postgresql chromium)
 # The Slurm dev cluster (deploy/slurm/up.sh), which the test suite runs the Slurm tests against.
 SLURM_PACKAGES=(slurmctld slurmd slurm-client munge)
 

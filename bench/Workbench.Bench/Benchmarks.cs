@@ -6,30 +6,31 @@ using Workbench.Bench.Measurement;
 using Workbench.Bench.Proxy;
 using Workbench.Bench.Ready;
 using Workbench.Bench.Slurm;
+using Workbench.Bench.Studio;
 using Workbench.Testing;
 
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, access, slurm or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, access, studio, slurm or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
-        + "  --runs N       ready: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
+        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
         + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500)\n"
         + "  access: authorization cost per request and quota admission under contention (no options)\n"
-        + "  all runs ready, control, proxy, jobs and access; slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
+        + "  all runs ready, control, proxy, jobs, access and studio (studio needs Debian's chromium); slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "proxy" or "jobs" or "access" or "slurm" or "all"))
+        if (which is not ("ready" or "control" or "proxy" or "jobs" or "access" or "studio" or "slurm" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -71,12 +72,16 @@ public static class Benchmarks
             reports.Add(await JobsBench.RunAsync(jobs, stop.Token));
             Console.Write(reports[^1].ToText());
         }
+        if (which is "studio" or "all")
+        {
+            reports.Add(await StudioBench.RunAsync(runs, stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
         if (which is "slurm")
         {
             reports.Add(await SbatchBaselineBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
             Console.Write(reports[^1].ToText());
         }
-
         if (which is "access" or "all")
         {
             reports.Add(await AccessBench.RunAsync(stop.Token));

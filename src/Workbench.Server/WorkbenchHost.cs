@@ -12,6 +12,7 @@ using Workbench.Server.Proxy;
 using Workbench.Server.Quotas;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Shares;
+using Workbench.Server.Studio;
 using Workbench.Server.Store;
 
 namespace Workbench.Server;
@@ -69,6 +70,7 @@ public static class WorkbenchHost
 
         services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
+        services.AddWorkbenchResponseCompression();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
     }
@@ -92,6 +94,8 @@ public static class WorkbenchHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<AppHostRouting>();
+        app.UseWorkbenchResponseCompression();
+        app.UseStudioFiles();
         app.UseAuthentication();
         // After authentication, so each row names its actor; before the CSRF check, so refused calls are recorded too.
         app.UseMiddleware<AuditMiddleware>();
@@ -115,6 +119,7 @@ public static class WorkbenchHost
         app.MapJobApi();
         app.MapAppProxy();
         app.MapAppSignIn();
+        app.MapStudioPages();
         return app;
     }
 }

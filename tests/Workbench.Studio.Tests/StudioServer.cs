@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+using Workbench.Testing;
+
+namespace Workbench.Studio.Tests;
+
+/// <summary>
+/// One real server (its own process, the local driver, real Jupyter) and one chromium for all the
+/// browser tests, with a user who signs in with a password as a person would.
+/// </summary>
+public sealed class StudioServer : IAsyncLifetime
+{
+    public const string UserName = "stella";
+    public const string Password = "stellas long password";
+    private const string AdminToken = "wb_studio-test-admin";
+    private readonly TempFolder _data = new("wb-studio");
+    private IPlaywright? _playwright;
+
+    public StudioServer()
+    {
+        Server = new ServerProcess(_data.Path, AdminToken);
+    }
+
+    public ServerProcess Server { get; }
+
+    public IBrowser? Browser { get; private set; }
+
+    /// <summary>The default workspace's file share on disk.</summary>
+    public string SharePath => Path.Combine(_data.Path, "shares", "default");
+
+    /// <summary>Where the screenshots go, beside the test assembly; README.md names it.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "studio-screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!DebianChromium.IsInstalled)
+        {
+            return;
+        }
+        await Server.StartAsync();
+        using var admin = Server.CreateClient();
+        await admin.CreateUserAsync(UserName, Password);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(_playwright);
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A new browser context (its own cookies) at 1280×800, signed in through the login form.</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Url,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/login?returnUrl=", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("User name").FillAsync(UserName);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"Signed in as {UserName}")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+/// <summary>The browser tests share one server and one browser, and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class StudioCollection : ICollectionFixture<StudioServer>
+{
+    public const string Name = "Studio";
+}
