@@ -105,25 +105,15 @@ public sealed class Job
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
-    public bool IsFinal => JobStateMachine.IsFinal(State);
-
-    /// <summary>Whether it holds slots on its compute.</summary>
-    public bool HoldsSlots => State is JobState.Starting or JobState.Running;
-
-    public ResourceRequest Resources => new(Cpu, MemoryBytes, Gpu);
-
     /// <summary>Its deadline, once it runs and has a timeout.</summary>
     public DateTimeOffset? Deadline => StartedAt + Timeout;
-
-    public JobSpec Spec => new(Name, DisplayName, ExperimentName, Description, Command, Code, Environment, Compute, Resources,
-        Inputs, Outputs, EnvironmentVariables, Timeout);
 
     // Asked by users.
 
     /// <summary>A queued job ends at once; a starting or running one is marked, and its reconciler kills it.</summary>
     public void Cancel(DateTimeOffset now)
     {
-        if (IsFinal)
+        if (JobStateMachine.IsFinal(State))
         {
             throw new JobStateException(Name, State, "be canceled");
         }

@@ -137,8 +137,6 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Reason).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Version).IsConcurrencyToken();
-            job.Ignore(j => j.Spec);
-            job.Ignore(j => j.Resources);
             job.HasIndex(j => new { j.Workspace, j.NameKey }).IsUnique();
             // The queue's reads: the jobs of one compute in one state, in submit order.
             job.HasIndex(j => new { j.Workspace, j.TargetKind, j.ComputeKey, j.State, j.Id });
