@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workbench.Domain.Access;
 using Workbench.Domain.Computes;
+using Workbench.Server.Access;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Reconcile;
@@ -26,7 +28,7 @@ public static class AppSignIn
     public static IEndpointRouteBuilder MapAppSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet(HandoffPath, HandOffAsync).AllowAnonymous();
-        app.MapPost(SessionPath, OpenSessionAsync).AllowAnonymous();
+        app.MapPost(SessionPath, OpenSessionAsync).AllowAnonymous().RequireAction(PlatformActions.SignIn);
         return app;
     }
 

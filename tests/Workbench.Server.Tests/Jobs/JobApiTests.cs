@@ -78,7 +78,7 @@ public sealed class JobApiTests(JobApiTests.Server server) : IClassFixture<JobAp
     [Fact]
     public async Task Put_OnSomeoneElsesInstance_Is403()
     {
-        var bob = await (await _admin.PostAsJsonAsync("/api/v1/users", new { name = "bob" })).Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options);
+        var bob = await (await _admin.PostAsJsonAsync("/api/v1/users", new { name = "bob", role = "Data Scientist" })).Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options);
         var response = await server.CreateClient(bob!.Token).PutJobAsync("bobs-job", JobCalls.Spec(Box, "true"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("owner", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class JobApiTests(JobApiTests.Server server) : IClassFixture<JobAp
         await _admin.WaitForJobAsync("hold-2", j => j.State == "Running", "running");
         Assert.Equal("Queued", (await _admin.GetJobAsync("queued-job"))!.State);
 
-        var carol = await (await _admin.PostAsJsonAsync("/api/v1/users", new { name = "carol" })).Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options);
+        var carol = await (await _admin.PostAsJsonAsync("/api/v1/users", new { name = "carol", role = "Data Scientist" })).Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options);
         Assert.Equal(HttpStatusCode.Forbidden, (await server.CreateClient(carol!.Token).PostAsync($"{JobCalls.Jobs}/queued-job/cancel", null)).StatusCode);
 
         var canceled = await (await _admin.PostAsync($"{JobCalls.Jobs}/queued-job/cancel", null)).Content.ReadFromJsonAsync<JobResource>(WorkbenchJson.Options);
