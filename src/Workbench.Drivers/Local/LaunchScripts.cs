@@ -57,8 +57,12 @@ internal static class LaunchScripts
         }
     }
 
-    public static void RecordLeader(StringBuilder script, LaunchFolder folder) =>
-        WriteAtomically(script, "$$ $(cut -d' ' -f22 /proc/$$/stat)", folder.Leader);
+    /// <summary>The launcher's pid and start time (field 22 of its stat, read with builtins: its name field, "(sh)", holds no space).</summary>
+    public static void RecordLeader(StringBuilder script, LaunchFolder folder)
+    {
+        script.AppendLine("read -r stat < /proc/$$/stat; set -- $stat");
+        WriteAtomically(script, "$$ ${22}", folder.Leader);
+    }
 
     /// <summary>A line that writes a value (shell text, expanded) to a file through a temporary one, so a reader never sees half of it.</summary>
     public static void WriteAtomically(StringBuilder script, string value, string path)
