@@ -10,6 +10,9 @@ namespace Workbench.Drivers.Local;
 /// asks after a crash), joins its instance's cgroups, records its start, runs the sandbox, then records
 /// its end and exit status. job.sh runs inside the sandbox: it makes the job's folders in the share,
 /// sends output to the job's logs there, and runs command.sh, the user's command, from the working folder.
+/// run.sh writes its files without the usual temporary file and mv (a process each): the driver reads
+/// the start time only once it exists and the end time and exit status only once the launcher has
+/// exited, and takes a leader file it cannot parse for one not written yet.
 /// </summary>
 internal static class JobScripts
 {
@@ -23,12 +26,12 @@ internal static class JobScripts
         script.AppendLine(CultureInfo.InvariantCulture,
             $"[ -e {q(folder.Started)} ] && {{ echo 'workbench: the job started before; a job never runs twice'; exit {LaunchScripts.LockHeldExitCode}; }}");
         LaunchScripts.JoinCgroups(script, cgroups);
-        LaunchScripts.WriteAtomically(script, "$(date +%s%N)", folder.Started);
-        LaunchScripts.RecordLeader(script, folder);
+        LaunchScripts.Write(script, "$(date +%s%N)", folder.Started);
+        LaunchScripts.RecordLeader(script, folder, atomically: false);
         script.AppendLine(string.Join(' ', sandboxCommand.Select(q)) + " 9>&-");
         script.AppendLine("status=$?");
-        LaunchScripts.WriteAtomically(script, "$(date +%s%N)", folder.Ended);
-        LaunchScripts.WriteAtomically(script, "$status", folder.ExitStatus);
+        LaunchScripts.Write(script, "$(date +%s%N)", folder.Ended);
+        LaunchScripts.Write(script, "$status", folder.ExitStatus);
         script.AppendLine("exit $status");
         return script.ToString();
     }

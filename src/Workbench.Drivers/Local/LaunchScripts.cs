@@ -57,11 +57,21 @@ internal static class LaunchScripts
         }
     }
 
-    /// <summary>The launcher's pid and start time (field 22 of its stat, read with builtins: its name field, "(sh)", holds no space).</summary>
-    public static void RecordLeader(StringBuilder script, LaunchFolder folder)
+    /// <summary>
+    /// The launcher's pid and start time (field 22 of its stat, read with builtins: its name field,
+    /// "(sh)", holds no space). Atomically, through a temporary file, where a reader may act on half of it.
+    /// </summary>
+    public static void RecordLeader(StringBuilder script, LaunchFolder folder, bool atomically = true)
     {
         script.AppendLine("read -r stat < /proc/$$/stat; set -- $stat");
-        WriteAtomically(script, "$$ ${22}", folder.Leader);
+        if (atomically)
+        {
+            WriteAtomically(script, "$$ ${22}", folder.Leader);
+        }
+        else
+        {
+            Write(script, "$$ ${22}", folder.Leader);
+        }
     }
 
     /// <summary>A line that writes a value (shell text, expanded) to a file through a temporary one, so a reader never sees half of it.</summary>
@@ -70,6 +80,10 @@ internal static class LaunchScripts
         var q = ShellQuote.Literal;
         script.AppendLine(CultureInfo.InvariantCulture, $"echo \"{value}\" > {q(path + ".tmp")} && mv {q(path + ".tmp")} {q(path)}");
     }
+
+    /// <summary>A line that writes a value (shell text, expanded) to a file in one small write, with no process started.</summary>
+    public static void Write(StringBuilder script, string value, string path) =>
+        script.AppendLine(CultureInfo.InvariantCulture, $"echo \"{value}\" > {ShellQuote.Literal(path)}");
 
     public static string Apps(ComputeSpec spec, string home, IReadOnlyDictionary<string, int> ports)
     {
