@@ -1,32 +1,36 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Workbench.Contracts;
 using Workbench.Domain.Jobs;
 using Workbench.Server.Auth;
 using Workbench.Server.Jobs;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
+using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Created<Workbench.Contracts.JobResource>,
+    Microsoft.AspNetCore.Http.HttpResults.Ok<Workbench.Contracts.JobResource>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace Workbench.Server.Api;
 
 /// <summary>Submitting a job: PUT names it, POST takes the spec's name or makes one up.</summary>
 public static partial class JobApi
 {
-    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    private static async Task<SubmitResult> PutAsync(
         string workspace, string name, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
         JobName.Validate(name) is { } badName
-            ? Task.FromResult<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>>(ApiProblems.Invalid("name", badName))
-            : SubmitAsync(workspace, name, request, caller, submission, ct);
+            ? ApiProblems.Invalid("name", badName)
+            : await SubmitAsync(workspace, name, request, caller, submission, ct);
 
-    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    private static Task<SubmitResult> PostAsync(
         string workspace, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
         SubmitAsync(workspace, null, request, caller, submission, ct);
 
     /// <summary>The services a submit uses, bound as one parameter.</summary>
     public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
 
-    private static async Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    private static async Task<SubmitResult> SubmitAsync(
         string workspace, string? name, HttpRequest request, ClaimsPrincipal caller, Submission submission, CancellationToken ct)
     {
         var (body, status, error) = await JobRequestBody.ReadAsync(request, ct);
@@ -95,7 +99,7 @@ public static partial class JobApi
         return TypedResults.Created($"/api/v1/workspaces/{workspace}/jobs/{job.Name}", job.ToResource());
     }
 
-    private static Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(Job existing, string specHash) =>
+    private static SubmitResult SameOrConflict(Job existing, string specHash) =>
         existing.SpecHash == specHash
             ? TypedResults.Ok(existing.ToResource())
             : ApiProblems.Conflict("Job exists", $"Job '{existing.Name}' exists with another spec; job names are unique in a workspace. Choose another name.");
