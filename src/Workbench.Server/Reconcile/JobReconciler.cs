@@ -61,6 +61,12 @@ public sealed partial class JobReconciler(
         {
             return await RequeueAsync(job, cancellationToken);
         }
+        if (launch.Owner != job.SubmittedBy)
+        {
+            // Its instance was deleted and made again for someone else: a job runs only in its submitter's home.
+            job.LaunchFailed($"Compute '{launch.ComputeName}' now belongs to {launch.Owner}; a job runs only on a compute of its submitter.", time.GetUtcNow());
+            return await FinishAsync(job, target, cancellationToken);
+        }
         if (!code.Install(job))
         {
             job.LaunchFailed("Its uploaded code was lost before it reached the workspace share (the server stopped in between); submit it again.", time.GetUtcNow());
