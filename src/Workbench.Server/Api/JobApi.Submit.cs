@@ -28,7 +28,7 @@ public static partial class JobApi
         SubmitAsync(workspace, null, request, caller, submission, ct);
 
     /// <summary>The services a submit uses, bound as one parameter.</summary>
-    public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
+    public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, JobInserts Inserts, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
 
     private static async Task<SubmitResult> SubmitAsync(
         string workspace, string? name, HttpRequest request, ClaimsPrincipal caller, Submission submission, CancellationToken ct)
@@ -74,24 +74,18 @@ public static partial class JobApi
                 return ApiProblems.Invalid("code", badCode);
             }
         }
-        var job = new Job(workspace, spec.Name!, spec, check.Target!.Kind, upload, caller.UserName(), hash, submission.Time.GetUtcNow());
-        db.Jobs.Add(job);
-        try
+        var target = check.Target!.Kind;
+        var job = await submission.Inserts.InsertAsync(
+            () => new Job(workspace, spec.Name!, spec, target, upload, caller.UserName(), hash, submission.Time.GetUtcNow()), ct);
+        if (job is null)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent submit of the same name won the unique index; answer as if it came first.
+            // A concurrent submit of the same name was stored first; answer as if it came first.
             if (upload is { } unclaimed)
             {
                 submission.Code.DeleteUpload(unclaimed);
             }
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is not { } winner)
-            {
-                throw;
-            }
+            var winner = await FindAsync(db, workspace, spec.Name!, ct, tracked: false)
+                ?? throw new InvalidOperationException($"Job '{spec.Name}' could not be stored, yet no job of that name exists.");
             return SameOrConflict(winner, hash);
         }
         submission.Code.Install(job);
