@@ -34,10 +34,10 @@ public static class JobsBench
         await server.StartAsync();
         using var api = server.CreateClient();
         // Disposing the server deletes its instances and kills whatever of them a failed run left.
-        return await MeasureAsync(api, count, cancellationToken);
+        return await MeasureAsync(api, Process.GetProcessById(server.ProcessId!.Value), count, cancellationToken);
     }
 
-    private static async Task<BenchReport> MeasureAsync(HttpClient api, int count, CancellationToken cancellationToken)
+    private static async Task<BenchReport> MeasureAsync(HttpClient api, Process server, int count, CancellationToken cancellationToken)
     {
         await api.PutAsJsonAsync($"{ApiCalls.Computes}/{Compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
         var slots = (await api.WaitForStateAsync(Compute, "Running", 120))!.JobSlots;
@@ -47,7 +47,10 @@ public static class JobsBench
         await api.WaitForStateAsync(Compute, "Stopped", 120);
         Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to a stopped instance ...");
         var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
+        var serverCpu = server.TotalProcessorTime;
         var queuedMs = await Submitter.SubmitAsync(api, Compute, "q", count, queuedPuts, cancellationToken);
+        server.Refresh();
+        var cpuPerSubmit = (server.TotalProcessorTime - serverCpu).TotalMilliseconds / count;
 
         // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
         Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
@@ -83,7 +86,7 @@ public static class JobsBench
             Console.WriteLine($"jobs: baseline {baseline.Name}, {count} commands, {slots} at once ...");
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
         }
-        return Report(count, slots, failed, queuedPuts, queuedMs, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], drainSpan, liveEndToEnd, baselines);
+        return Report(count, slots, failed, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], drainSpan, liveEndToEnd, baselines);
     }
 
     private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string prefix, int count, CancellationToken cancellationToken)
@@ -119,7 +122,7 @@ public static class JobsBench
     }
 
     private static BenchReport Report(
-        int count, int slots, int failed, Samples queuedPuts, double queuedMs, Samples livePuts, double liveMs,
+        int count, int slots, int failed, Samples queuedPuts, double queuedMs, double cpuPerSubmit, Samples livePuts, double liveMs,
         Samples[] dispatch, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
     {
         var table = new ResultTable("Operation", "n", "p50 ms", "p99 ms", "min ms");
@@ -135,7 +138,8 @@ public static class JobsBench
         var notes = new List<string>
         {
             $"Submits: {count} PUTs from {Submitter.Clients} clients at {queuedRate:0}/s with the instance stopped (the API and store alone; goal ≥ {SubmitsPerSecondGoal:0}/s: {Met(queuedRate >= SubmitsPerSecondGoal)}), "
-                + $"{liveRate:0}/s while the jobs ran on the same 2 cores.",
+                + $"{liveRate:0}/s while the jobs ran on the same 2 cores. The server used {ResultTable.Ms(cpuPerSubmit)} ms of CPU per submit "
+                + $"(at most {Environment.ProcessorCount * 1000 / cpuPerSubmit:0}/s on {Environment.ProcessorCount} cores were the clients free).",
             $"Dispatch p99 (goal ≤ {DispatchP99GoalMs:0} ms): " + string.Join("; ", dispatch.Where(d => d.Count > 0).Select(d =>
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
                 + ". From the launchers' own times of consecutive jobs, so it holds the end's store write, the queue's pass, the launch (scripts, setsid) and the launcher's own start.",

@@ -55,13 +55,14 @@ public static partial class JobApi
         var spec = check.Spec!;
         var hash = JobSpecHash.Of(spec);
         var db = submission.Db;
-        if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is { } existing)
-        {
-            return SameOrConflict(existing, hash);
-        }
         Guid? upload = null;
         if (body.Code is { } code)
         {
+            // Before unpacking anything: the same submit again is answered without its code going anywhere.
+            if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is { } existing)
+            {
+                return SameOrConflict(existing, hash);
+            }
             if (submission.Code.FolderExists(workspace, spec.Name!))
             {
                 return ApiProblems.Conflict("Job folder exists",
@@ -79,7 +80,7 @@ public static partial class JobApi
             () => new Job(workspace, spec.Name!, spec, target, upload, caller.UserName(), hash, submission.Time.GetUtcNow()), ct);
         if (job is null)
         {
-            // A concurrent submit of the same name was stored first; answer as if it came first.
+            // The name is taken: by the same spec (a retry, or a concurrent submit that won), or by another.
             if (upload is { } unclaimed)
             {
                 submission.Code.DeleteUpload(unclaimed);
