@@ -75,6 +75,7 @@ public static class JobsBench
         await Submitter.SubmitAsync(api, Compute, "s", sleepers, new Samples("unused"), cancellationToken, $"sleep {SleepSeconds}");
         var slept = await WaitForAllAsync(api, "s-", sleepers, cancellationToken);
         var sleepDispatch = QueueTimes.DispatchLatency(slept, slots, $"Dispatch, jobs of `sleep {SleepSeconds}`: slot free → next launcher starts");
+        var halves = QueueTimes.DispatchHalves(slept, slots);
         var failed = drained.Concat(live).Concat(slept).Count(j => j.State != "Completed");
 
         await api.DeleteAsync($"{ApiCalls.Computes}/{Compute}", cancellationToken);
@@ -86,7 +87,7 @@ public static class JobsBench
             Console.WriteLine($"jobs: baseline {baseline.Name}, {count} commands, {slots} at once ...");
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
         }
-        return Report(count, slots, failed, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], drainSpan, liveEndToEnd, baselines);
+        return Report(count, slots, failed, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], halves, drainSpan, liveEndToEnd, baselines);
     }
 
     private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string prefix, int count, CancellationToken cancellationToken)
@@ -123,7 +124,7 @@ public static class JobsBench
 
     private static BenchReport Report(
         int count, int slots, int failed, Samples queuedPuts, double queuedMs, double cpuPerSubmit, Samples livePuts, double liveMs,
-        Samples[] dispatch, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
+        Samples[] dispatch, (double Recorded, double Launched) halves, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
     {
         var table = new ResultTable("Operation", "n", "p50 ms", "p99 ms", "min ms");
         foreach (var samples in dispatch.Prepend(livePuts).Prepend(queuedPuts).Where(s => s.Count > 0))
@@ -142,7 +143,8 @@ public static class JobsBench
                 + $"(at most {Environment.ProcessorCount * 1000 / cpuPerSubmit:0}/s on {Environment.ProcessorCount} cores were the clients free).",
             $"Dispatch p99 (goal ≤ {DispatchP99GoalMs:0} ms): " + string.Join("; ", dispatch.Where(d => d.Count > 0).Select(d =>
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
-                + ". From the launchers' own times of consecutive jobs, so it holds the end's store write, the queue's pass, the launch (scripts, setsid) and the launcher's own start.",
+                + ". From the launchers' own times of consecutive jobs, so it holds the end's store write, the queue's pass, the launch (scripts, setsid) and the launcher's own start. "
+                + $"With the sleeping jobs, medians: {ResultTable.Ms(halves.Recorded)} ms from a job's end until the server had recorded it, {ResultTable.Ms(halves.Launched)} ms from there to the next launcher's start.",
             $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first launcher start to the last end with all of them queued; "
                 + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} jobs did not complete.",
         };
