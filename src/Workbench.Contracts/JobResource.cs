@@ -2,7 +2,8 @@ namespace Workbench.Contracts;
 
 /// <summary>
 /// A job as the API shows it. State is Queued, Starting, Running, Completed, Failed or Canceled; reason
-/// says why a job failed or was canceled (set as soon as Workbench decides to end it); logs map each
+/// says why a job failed or was canceled (set as soon as Workbench decides to end it); startedAt and
+/// endedAt are its launcher's own times, updatedAt the server's last change of it; logs map each
 /// stream to its file in the workspace share.
 /// </summary>
 public sealed record JobResource(
@@ -28,6 +29,7 @@ public sealed record JobResource(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
+    DateTimeOffset UpdatedAt,
     IReadOnlyDictionary<string, string> Logs);
 
 /// <summary>What a job asks of its compute: cpu is the slots it takes.</summary>

@@ -82,6 +82,7 @@ public static class WorkbenchHost
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<JobWatchers>();
         services.AddSingleton<CodeStore>();
+        services.AddSingleton<JobInserts>();
         services.AddScoped<IJobTarget, InstanceJobTarget>();
         services.AddScoped<JobTargets>();
         services.AddScoped<JobSubmissions>();

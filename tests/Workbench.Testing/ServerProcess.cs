@@ -20,6 +20,9 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
 
     public string Url => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The server's process id while it runs, for what reads its CPU time.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Everything the server printed, for a failing test's message.</summary>
     public string Output
     {

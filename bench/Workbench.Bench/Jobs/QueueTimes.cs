@@ -27,6 +27,29 @@ public static class QueueTimes
         return samples;
     }
 
+    /// <summary>
+    /// The two halves of a dispatch, over the same pairs: a job's end → the server has recorded it (its
+    /// launcher's exit seen, the job read and stored as ended), and recorded → the next job's launcher
+    /// starts (the queue's pass, the launch). Medians in ms.
+    /// </summary>
+    public static (double Recorded, double Launched) DispatchHalves(IReadOnlyList<JobResource> jobs, int slots)
+    {
+        var ended = jobs.OrderBy(j => j.EndedAt).ToList();
+        var starts = jobs.OrderBy(j => j.StartedAt).ToList();
+        var recorded = new Samples("recorded");
+        var launched = new Samples("launched");
+        for (var i = 0; i + slots < starts.Count; i++)
+        {
+            var next = starts[i + slots];
+            if (next.SubmittedAt <= ended[i].EndedAt)
+            {
+                recorded.Add((ended[i].UpdatedAt - ended[i].EndedAt!.Value).TotalMilliseconds);
+                launched.Add((next.StartedAt!.Value - ended[i].UpdatedAt).TotalMilliseconds);
+            }
+        }
+        return (recorded.Median, launched.Median);
+    }
+
     /// <summary>From the first launcher start to the last launcher end, in ms.</summary>
     public static double Span(IReadOnlyList<JobResource> jobs) =>
         (jobs.Max(j => j.EndedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalMilliseconds;

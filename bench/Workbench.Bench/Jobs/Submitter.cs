@@ -11,11 +11,12 @@ public static class Submitter
 {
     public const int Clients = 8;
 
-    /// <summary>Submits jobs prefix-0000 ... to the compute; returns the wall time of all submits in ms.</summary>
-    public static async Task<double> SubmitAsync(HttpClient api, string compute, string prefix, int count, Samples samples, CancellationToken cancellationToken)
+    /// <summary>Submits jobs prefix-0000 ... of the command to the compute; returns the wall time of all submits in ms.</summary>
+    public static async Task<double> SubmitAsync(
+        HttpClient api, string compute, string prefix, int count, Samples samples, CancellationToken cancellationToken, string command = "true")
     {
         var next = -1;
-        var spec = JobCalls.Spec(compute, "true");
+        var spec = JobCalls.Spec(compute, command);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
         {

@@ -10,25 +10,36 @@ namespace Workbench.Drivers.Local;
 /// asks after a crash), joins its instance's cgroups, records its start, runs the sandbox, then records
 /// its end and exit status. job.sh runs inside the sandbox: it makes the job's folders in the share,
 /// sends output to the job's logs there, and runs command.sh, the user's command, from the working folder.
+/// run.sh is a bash script so that it reads the clock without starting a process (EPOCHREALTIME), and
+/// its start time is taken on its first line: when the job's first process started. It writes its files
+/// without the usual temporary file and mv (a process each): the driver reads the start time only once
+/// it exists and the end time and exit status only once the launcher has exited, and takes a leader
+/// file it cannot parse for one not written yet.
 /// </summary>
 internal static class JobScripts
 {
     public const string JobScriptName = "job.sh";
     public const string CommandScriptName = "command.sh";
 
+    /// <summary>The launcher's shell: bash, for its clock.</summary>
+    public const string Shell = "/bin/bash";
+
+    /// <summary>EPOCHREALTIME ("seconds.microseconds") as nanoseconds, which is what the job's folder keeps.</summary>
+    private const string Nanoseconds = "${now%.*}${now#*.}000";
+
     public static string Run(JobFolder folder, IReadOnlyList<string> cgroups, IEnumerable<string> sandboxCommand)
     {
         var q = ShellQuote.Literal;
-        var script = LaunchScripts.Preamble("a job", folder, folder.LauncherLog, "the job already runs");
+        var script = LaunchScripts.Preamble("a job", folder, folder.LauncherLog, "the job already runs", Shell, "now=$EPOCHREALTIME");
         script.AppendLine(CultureInfo.InvariantCulture,
             $"[ -e {q(folder.Started)} ] && {{ echo 'workbench: the job started before; a job never runs twice'; exit {LaunchScripts.LockHeldExitCode}; }}");
         LaunchScripts.JoinCgroups(script, cgroups);
-        LaunchScripts.WriteAtomically(script, "$(date +%s%N)", folder.Started);
-        LaunchScripts.RecordLeader(script, folder);
+        LaunchScripts.Write(script, Nanoseconds, folder.Started);
+        LaunchScripts.RecordLeader(script, folder, atomically: false);
         script.AppendLine(string.Join(' ', sandboxCommand.Select(q)) + " 9>&-");
-        script.AppendLine("status=$?");
-        LaunchScripts.WriteAtomically(script, "$(date +%s%N)", folder.Ended);
-        LaunchScripts.WriteAtomically(script, "$status", folder.ExitStatus);
+        script.AppendLine("status=$? now=$EPOCHREALTIME");
+        LaunchScripts.Write(script, Nanoseconds, folder.Ended);
+        LaunchScripts.Write(script, "$status", folder.ExitStatus);
         script.AppendLine("exit $status");
         return script.ToString();
     }

@@ -8,6 +8,9 @@ namespace Workbench.Drivers.Local;
 /// </summary>
 internal static class Launcher
 {
+    /// <summary>The shell a run.sh is written for unless it says otherwise.</summary>
+    public const string Shell = "/bin/sh";
+
     private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
@@ -15,9 +18,9 @@ internal static class Launcher
     /// The child is run.sh itself (setsid only forks when the caller leads a process group, which a
     /// child of .NET does not), so the returned process says when the launcher exits.
     /// </summary>
-    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment)
+    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment, string shell = Shell)
     {
-        var start = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", folder.RunScript])
+        var start = new ProcessStartInfo("/usr/bin/setsid", [shell, folder.RunScript])
         {
             UseShellExecute = false,
             WorkingDirectory = folder.Root,

@@ -50,7 +50,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
         File.Delete(folder.Leader);
 
-        var launcher = Launcher.Start(folder, new Dictionary<string, string>());
+        var launcher = Launcher.Start(folder, new Dictionary<string, string>(), JobScripts.Shell);
         _launched[job.JobId] = launcher;
         // A short job may be over before a poll sees it alive, so the leader file is enough.
         await Polling.UntilAsync(() => folder.ReadLeader() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, TimeSpan.FromMilliseconds(2));

@@ -1,32 +1,36 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Workbench.Contracts;
 using Workbench.Domain.Jobs;
 using Workbench.Server.Auth;
 using Workbench.Server.Jobs;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
+using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Created<Workbench.Contracts.JobResource>,
+    Microsoft.AspNetCore.Http.HttpResults.Ok<Workbench.Contracts.JobResource>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace Workbench.Server.Api;
 
 /// <summary>Submitting a job: PUT names it, POST takes the spec's name or makes one up.</summary>
 public static partial class JobApi
 {
-    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    private static async Task<SubmitResult> PutAsync(
         string workspace, string name, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
         JobName.Validate(name) is { } badName
-            ? Task.FromResult<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>>(ApiProblems.Invalid("name", badName))
-            : SubmitAsync(workspace, name, request, caller, submission, ct);
+            ? ApiProblems.Invalid("name", badName)
+            : await SubmitAsync(workspace, name, request, caller, submission, ct);
 
-    private static Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    private static Task<SubmitResult> PostAsync(
         string workspace, HttpRequest request, ClaimsPrincipal caller, [AsParameters] Submission submission, CancellationToken ct) =>
         SubmitAsync(workspace, null, request, caller, submission, ct);
 
     /// <summary>The services a submit uses, bound as one parameter.</summary>
-    public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
+    public sealed record Submission(WorkbenchDbContext Db, JobSubmissions Checks, JobInserts Inserts, CodeStore Code, DispatchQueue Dispatch, TimeProvider Time);
 
-    private static async Task<Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    private static async Task<SubmitResult> SubmitAsync(
         string workspace, string? name, HttpRequest request, ClaimsPrincipal caller, Submission submission, CancellationToken ct)
     {
         var (body, status, error) = await JobRequestBody.ReadAsync(request, ct);
@@ -51,13 +55,14 @@ public static partial class JobApi
         var spec = check.Spec!;
         var hash = JobSpecHash.Of(spec);
         var db = submission.Db;
-        if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is { } existing)
-        {
-            return SameOrConflict(existing, hash);
-        }
         Guid? upload = null;
         if (body.Code is { } code)
         {
+            // Before unpacking anything: the same submit again is answered without its code going anywhere.
+            if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is { } existing)
+            {
+                return SameOrConflict(existing, hash);
+            }
             if (submission.Code.FolderExists(workspace, spec.Name!))
             {
                 return ApiProblems.Conflict("Job folder exists",
@@ -70,24 +75,18 @@ public static partial class JobApi
                 return ApiProblems.Invalid("code", badCode);
             }
         }
-        var job = new Job(workspace, spec.Name!, spec, check.Target!.Kind, upload, caller.UserName(), hash, submission.Time.GetUtcNow());
-        db.Jobs.Add(job);
-        try
+        var target = check.Target!.Kind;
+        var job = await submission.Inserts.InsertAsync(
+            () => new Job(workspace, spec.Name!, spec, target, upload, caller.UserName(), hash, submission.Time.GetUtcNow()), ct);
+        if (job is null)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent submit of the same name won the unique index; answer as if it came first.
+            // The name is taken: by the same spec (a retry, or a concurrent submit that won), or by another.
             if (upload is { } unclaimed)
             {
                 submission.Code.DeleteUpload(unclaimed);
             }
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, workspace, spec.Name!, ct, tracked: false) is not { } winner)
-            {
-                throw;
-            }
+            var winner = await FindAsync(db, workspace, spec.Name!, ct, tracked: false)
+                ?? throw new InvalidOperationException($"Job '{spec.Name}' could not be stored, yet no job of that name exists.");
             return SameOrConflict(winner, hash);
         }
         submission.Code.Install(job);
@@ -95,7 +94,7 @@ public static partial class JobApi
         return TypedResults.Created($"/api/v1/workspaces/{workspace}/jobs/{job.Name}", job.ToResource());
     }
 
-    private static Results<Created<JobResource>, Ok<JobResource>, ValidationProblem, ProblemHttpResult> SameOrConflict(Job existing, string specHash) =>
+    private static SubmitResult SameOrConflict(Job existing, string specHash) =>
         existing.SpecHash == specHash
             ? TypedResults.Ok(existing.ToResource())
             : ApiProblems.Conflict("Job exists", $"Job '{existing.Name}' exists with another spec; job names are unique in a workspace. Choose another name.");

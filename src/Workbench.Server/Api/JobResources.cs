@@ -29,5 +29,6 @@ public static class JobResources
         job.SubmittedAt,
         job.StartedAt,
         job.EndedAt,
+        job.UpdatedAt,
         JobFolders.LogFiles.ToDictionary(log => log.Key, log => $"{JobFolders.Logs(job.Name)}/{log.Value}"));
 }

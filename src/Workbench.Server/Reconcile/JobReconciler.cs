@@ -59,10 +59,13 @@ public sealed partial class JobReconciler(
         }
         if (await target.LaunchOfAsync(job, cancellationToken) is not { } launch)
         {
-            job.Requeue(time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-            dispatch.Enqueue(TargetKey.Of(job));
-            return ReconcileResult.Done;
+            return await RequeueAsync(job, cancellationToken);
+        }
+        if (launch.Owner != job.SubmittedBy)
+        {
+            // Its instance was deleted and made again for someone else: a job runs only in its submitter's home.
+            job.LaunchFailed($"Compute '{launch.ComputeName}' now belongs to {launch.Owner}; a job runs only on a compute of its submitter.", time.GetUtcNow());
+            return await FinishAsync(job, target, cancellationToken);
         }
         if (!code.Install(job))
         {
@@ -76,11 +79,25 @@ public sealed partial class JobReconciler(
         }
         catch (DriverException e)
         {
+            if (await target.LaunchOfAsync(job, cancellationToken) is null)
+            {
+                // Its compute stopped while it was being launched.
+                return await RequeueAsync(job, cancellationToken);
+            }
             job.LaunchFailed($"It could not be launched: {e.Message}", time.GetUtcNow());
             return await FinishAsync(job, target, cancellationToken);
         }
         var observation = await target.Driver.ObserveAsync(job.Id, computeId, handle, cancellationToken);
         return await RecordAsync(job, target, computeId, handle, observation, cancellationToken);
+    }
+
+    /// <summary>Back to the queue, in its old place, until its compute runs again.</summary>
+    private async Task<ReconcileResult> RequeueAsync(Job job, CancellationToken cancellationToken)
+    {
+        job.Requeue(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        dispatch.Enqueue(TargetKey.Of(job));
+        return ReconcileResult.Done;
     }
 
     private async Task<ReconcileResult> WatchAsync(Job job, IJobTarget target, Guid computeId, CancellationToken cancellationToken)
@@ -106,6 +123,12 @@ public sealed partial class JobReconciler(
             var ended = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
             return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", ended, cancellationToken);
         }
+        return Watch(job, target, computeId, now);
+    }
+
+    /// <summary>Its processes' end, a cancel or its instance stopping each queue it again; its deadline does too.</summary>
+    private ReconcileResult Watch(Job job, IJobTarget target, Guid computeId, DateTimeOffset now)
+    {
         var handle = job.DriverHandle;
         watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
         return job.Deadline is { } deadline ? ReconcileResult.After(deadline - now) : ReconcileResult.Done;
@@ -118,13 +141,13 @@ public sealed partial class JobReconciler(
         var now = time.GetUtcNow();
         switch (observation)
         {
-            case JobObservation.Running running:
-                if (job.State is JobState.Starting)
-                {
-                    job.Launched(handle, running.StartedAt, now);
-                    await db.SaveChangesAsync(cancellationToken);
-                    Log.Started(logger, job.Workspace, job.Name, job.Compute);
-                }
+            case JobObservation.Running running when job.State is JobState.Starting:
+                job.Launched(handle, running.StartedAt, now);
+                await db.SaveChangesAsync(cancellationToken);
+                Log.Started(logger, job.Workspace, job.Name, job.Compute);
+                // Just launched on a compute that accepts jobs: watched from here; a cancel or a stop meanwhile queues it again.
+                return Watch(job, target, computeId, now);
+            case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
             case JobObservation.Exited exited:
                 if (job.State is JobState.Starting)

@@ -105,6 +105,21 @@ public sealed class JobApiTests(JobApiTests.Server server) : IClassFixture<JobAp
     }
 
     [Fact]
+    public async Task Put_SameNameManyTimesAtOnce_StoresOneJob_TheRestAreTheSame()
+    {
+        var spec = JobCalls.Spec(Box, "true");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _admin.PutJobAsync("racing-job", spec)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        var other = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => _admin.PutJobAsync("racing-job-2", JobCalls.Spec(Box, $"echo {i}"))));
+        Assert.Single(other, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(3, other.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var page = await _admin.GetFromJsonAsync<Page<JobResource>>($"{JobCalls.Jobs}?top=1000", WorkbenchJson.Options);
+        Assert.Single(page!.Value, j => j.Name == "racing-job");
+        Assert.Single(page.Value, j => j.Name == "racing-job-2");
+    }
+
+    [Fact]
     public async Task List_FiltersByComputeAndState_NewestFirst_InPages()
     {
         foreach (var name in new[] { "list-1", "list-2", "list-3" })

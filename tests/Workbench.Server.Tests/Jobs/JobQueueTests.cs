@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Workbench.Testing;
 
 namespace Workbench.Server.Tests.Jobs;
@@ -126,6 +127,28 @@ public sealed class JobQueueTests : IAsyncLifetime
         await Eventually.UntilAsync(() => File.ReadAllLines(runs).Length == 3, TimeSpan.FromSeconds(60), "stop-c's command running",
             () => $"{_api.GetJobAsync("stop-c").GetAwaiter().GetResult()}\n{string.Join('\n', File.ReadAllLines(runs))}");
         Assert.Equal(["stop-a", "stop-b", "stop-c"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task InstanceDeleted_QueuedJobsWait_AndNeverRunInSomeoneElsesNewInstanceOfThatName()
+    {
+        await CreateInstanceAsync("again-1");
+        foreach (var name in new[] { "again-a", "again-b", "again-q" })
+        {
+            await _api.SubmitJobAsync(name, JobCalls.Spec("again-1", "echo $WB_JOB_NAME >> ~/cloudfiles/again-runs.txt; exec sleep 605"));
+        }
+        await _api.WaitForJobAsync("again-b", j => j.State == "Running", "running");
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.DeleteAsync($"{ApiCalls.Computes}/again-1")).StatusCode);
+        await _api.WaitForGoneAsync("again-1");
+        Assert.Equal(("Failed", "InstanceStopped"), ((await _api.WaitForJobEndAsync("again-a"))!.State, (await _api.GetJobAsync("again-a"))!.Reason));
+        Assert.Equal("Queued", (await _api.GetJobAsync("again-q"))!.State);
+
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/users", new { name = "dora" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PutComputeAsync("again-1", new { size = "Standard_DS1_v2", assignTo = "dora" })).StatusCode);
+        var queued = await _api.WaitForJobEndAsync("again-q");
+        Assert.Equal(("Failed", "LaunchFailed"), (queued!.State, queued.Reason));
+        Assert.Contains("now belongs to dora", queued.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("again-q", File.ReadAllLines(Path.Combine(Share, "again-runs.txt")));
     }
 
     [Fact]
