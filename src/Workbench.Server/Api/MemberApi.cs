@@ -60,8 +60,22 @@ public static class MemberApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string workspace, string user, WorkbenchDbContext db, CancellationToken ct)
     {
-        var removed = await db.Members.Where(m => m.Workspace == workspace && m.UserName == user).ExecuteDeleteAsync(ct);
-        return removed == 0 ? ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.") : TypedResults.NoContent();
+        // A tracked delete, so the cached roles forget it as it commits (a bulk delete would bypass them).
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Workspace == workspace && m.UserName == user, ct);
+        if (member is null)
+        {
+            return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
+        }
+        db.Members.Remove(member);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
+        }
+        return TypedResults.NoContent();
     }
 
     private static MemberResource ToResource(WorkspaceMember member) => new(member.UserName, member.Role, member.AssignedAt);
