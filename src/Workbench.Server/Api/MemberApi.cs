@@ -41,8 +41,14 @@ public static class MemberApi
         var member = await db.Members.FirstOrDefaultAsync(m => m.Workspace == workspace && m.UserName == user, ct);
         if (member is not null)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (role.Name != BuiltInRoles.Owner && await LastOwner.WouldBeLeftAsync(db, member, ct))
+            {
+                return LastOwner.Refusal(member, $"make them {role.Name}");
+            }
             member.Assign(role.Name, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return TypedResults.Ok(ToResource(member));
         }
         member = new WorkspaceMember(workspace, user, role.Name, time.GetUtcNow());
@@ -66,6 +72,11 @@ public static class MemberApi
         {
             return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LastOwner.WouldBeLeftAsync(db, member, ct))
+        {
+            return LastOwner.Refusal(member, "remove them");
+        }
         db.Members.Remove(member);
         try
         {
@@ -75,6 +86,7 @@ public static class MemberApi
         {
             return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
         }
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
