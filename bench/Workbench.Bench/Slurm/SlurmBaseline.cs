@@ -19,7 +19,7 @@ public sealed class SlurmBaseline : IJobBaseline
         Unavailable = unavailable;
     }
 
-    public string Name => "Slurm: sbatch --wrap true on the dev cluster";
+    public string Name => "Slurm: sbatch --wrap true on the dev cluster (that many submitters; its nodes run more at once)";
 
     public string? Unavailable { get; }
 
