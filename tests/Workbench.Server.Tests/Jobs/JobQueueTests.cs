@@ -143,7 +143,7 @@ public sealed class JobQueueTests : IAsyncLifetime
         Assert.Equal(("Failed", "InstanceStopped"), ((await _api.WaitForJobEndAsync("again-a"))!.State, (await _api.GetJobAsync("again-a"))!.Reason));
         Assert.Equal("Queued", (await _api.GetJobAsync("again-q"))!.State);
 
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/users", new { name = "dora" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/users", new { name = "dora", role = "Data Scientist" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _api.PutComputeAsync("again-1", new { size = "Standard_DS1_v2", assignTo = "dora" })).StatusCode);
         var queued = await _api.WaitForJobEndAsync("again-q");
         Assert.Equal(("Failed", "LaunchFailed"), (queued!.State, queued.Reason));
