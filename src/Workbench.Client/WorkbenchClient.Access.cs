@@ -34,6 +34,10 @@ public sealed partial class WorkbenchClient
     public Task<ApiResult<RoleResource>> PutRoleAsync(string name, PutRoleRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<PutRoleRequest, RoleResource>(HttpMethod.Put, $"api/v1/roles/{Uri.EscapeDataString(name)}", request, cancellationToken);
 
+    /// <summary>Deletes a custom role; refused while anyone holds it.</summary>
+    public Task DeleteRoleAsync(string name, CancellationToken cancellationToken = default) =>
+        SendWithoutAnswerAsync<object>(HttpMethod.Delete, $"api/v1/roles/{Uri.EscapeDataString(name)}", null, cancellationToken);
+
     public Task<ApiResult<Page<QuotaResource>>> ListQuotasAsync(string workspace, CancellationToken cancellationToken = default) =>
         SendAsync<Page<QuotaResource>>(HttpMethod.Get, $"{WorkspacePath(workspace)}/quotas", cancellationToken);
 

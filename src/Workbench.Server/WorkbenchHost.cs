@@ -51,6 +51,8 @@ public static class WorkbenchHost
         services.AddSingleton<AppSecrets>();
         services.AddSingleton<WorkspaceShares>();
         services.AddScoped<CallerAccess>();
+        services.AddStoreReadCache<MemberRoles>();
+        services.AddStoreReadCache<AppRoutes>();
         services.AddSingleton<QuotaLimits>();
         services.AddSingleton<IQuotaUsageSource, InstanceQuotaUsage>();
         services.AddSingleton<QuotaAdmission>();

@@ -82,6 +82,29 @@ public sealed class AccessCommandsTests : IAsyncLifetime
         Assert.Equal(0, (await Wb("workspace", "delete", "-n", "team")).ExitCode);
     }
 
+    [Fact]
+    public async Task RoleDelete_RefusedWhileAssignedOrBuiltIn_ThenDeletes_ThroughTheCli()
+    {
+        var roleFile = Path.Combine(_home.Path, "role.yaml");
+        await File.WriteAllTextAsync(roleFile, "name: Passing\nactions: [workspaces/read]\n");
+        Assert.Equal(0, (await Wb("role", "create", "-f", roleFile)).ExitCode);
+        await JsonAsync("user", "create", "bert");
+        Assert.Equal(0, (await Wb("role", "assign", "--user", "bert", "--role", "Passing")).ExitCode);
+
+        var assigned = await Wb("role", "delete", "--name", "Passing");
+        Assert.Equal(1, assigned.ExitCode);
+        Assert.Contains("bert in default", assigned.Stderr, StringComparison.Ordinal);
+        var builtIn = await Wb("role", "delete", "-n", "Owner");
+        Assert.Equal(1, builtIn.ExitCode);
+        Assert.Contains("built-in", builtIn.Stderr, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Wb("role", "unassign", "--user", "bert")).ExitCode);
+        var deleted = await Wb("role", "delete", "-n", "Passing");
+        Assert.Equal(0, deleted.ExitCode);
+        Assert.Contains("Role Passing deleted.", deleted.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Passing", (await Wb("role", "list")).Stdout, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();

@@ -2,8 +2,8 @@ namespace Workbench.Bench.Jobs;
 
 /// <summary>
 /// Another way to run the same trivial commands with the same parallelism, timed in the same run as the
-/// platform. The plain loop and the local driver alone are here; a Slurm baseline (sbatch --wrap true on
-/// the dev cluster, where Slurm is installed) joins <see cref="JobsBench"/>'s list as one more of these.
+/// platform: the plain loop, the local driver alone and, where Slurm is installed, sbatch --wrap true on
+/// the dev cluster (<see cref="Slurm.SlurmBaseline"/>).
 /// </summary>
 public interface IJobBaseline
 {

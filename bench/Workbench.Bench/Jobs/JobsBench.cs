@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Workbench.Bench.Measurement;
+using Workbench.Bench.Slurm;
 using Workbench.Contracts;
 using Workbench.Testing;
 
@@ -81,8 +82,7 @@ public static class JobsBench
         await api.DeleteAsync($"{ApiCalls.Computes}/{Compute}", cancellationToken);
         await api.WaitForGoneAsync(Compute, 120);
         var baselines = new List<(IJobBaseline Baseline, double? Ms)>();
-        // A Slurm baseline (sbatch --wrap true on the dev cluster) is added to this list once it exists.
-        foreach (var baseline in new IJobBaseline[] { new PlainLoopBaseline(), new DriverLoopBaseline() })
+        foreach (var baseline in new IJobBaseline[] { new PlainLoopBaseline(), new DriverLoopBaseline(), await SlurmBaseline.FindAsync() })
         {
             Console.WriteLine($"jobs: baseline {baseline.Name}, {count} commands, {slots} at once ...");
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
@@ -136,6 +136,7 @@ public static class JobsBench
         var liveRate = count / (liveMs / 1000);
         var plain = baselines[0].Ms!.Value;
         var driver = baselines[1].Ms;
+        var slurm = baselines[2];
         var notes = new List<string>
         {
             $"Submits: {count} PUTs from {Submitter.Clients} clients at {queuedRate:0}/s with the instance stopped (the API and store alone; goal ≥ {SubmitsPerSecondGoal:0}/s: {Met(queuedRate >= SubmitsPerSecondGoal)}), "
@@ -156,6 +157,9 @@ public static class JobsBench
         }
         notes.Add($"Goal end to end within {EndToEndRatioGoal:0}× the plain loop: {Met(drainSpan / plain <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / plain)}×)"
             + (driver is { } d ? $"; within {EndToEndRatioGoal:0}× the local driver alone (the same sandboxed launch without API, store or queue): {Met(drainSpan / d <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / d)}×)." : "."));
+        notes.Add(slurm.Ms is { } slurmMs
+            ? $"Ahead of Slurm: {(liveEndToEnd < slurmMs ? "yes" : "no")}: submit-while-running end to end / Slurm (submit to all ended) = {ResultTable.Ratio(liveEndToEnd / slurmMs)}×."
+            : $"Ahead of Slurm: not measured ({slurm.Baseline.Unavailable}).");
         return new BenchReport($"jobs: {count} trivial jobs on an instance with {slots} slots (SQLite, local driver)", table, notes);
     }
 

@@ -14,6 +14,7 @@ internal static class RoleCommands
     {
         List(runner),
         Define(runner),
+        Delete(runner),
         Assign(runner),
         Unassign(runner),
     };
@@ -48,6 +49,19 @@ internal static class RoleCommands
             var (name, request) = RoleFile.Parse(yaml, path.Name);
             invocation.Print(await invocation.Client.PutRoleAsync(name, request, cancellationToken),
                 (console, role) => console.WriteLine($"Role {role.Name}: {string.Join(' ', role.Actions)}{(role.NotActions.Count > 0 ? $" but not {string.Join(' ', role.NotActions)}" : "")}."));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Delete(CommandRunner runner)
+    {
+        var name = new Option<string>("--name", "-n") { Description = "The custom role's name.", Required = true };
+        var command = new Command("delete", "Delete a custom role no one holds (platform admins).") { name };
+        command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
+        {
+            await invocation.Client.DeleteRoleAsync(parse.GetRequiredValue(name), cancellationToken);
+            Console.Out.WriteLine($"Role {parse.GetRequiredValue(name)} deleted.");
             return ExitCodes.Success;
         }));
         return command;

@@ -11,6 +11,7 @@ public static class PlatformActions
     public const string TokensWrite = "users/tokens/write";
     public const string TokensDelete = "users/tokens/delete";
     public const string RolesWrite = "roles/write";
+    public const string RolesDelete = "roles/delete";
     public const string SignIn = "login/action";
     public const string SignOut = "logout/action";
 }

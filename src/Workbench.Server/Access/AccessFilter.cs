@@ -1,6 +1,5 @@
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
-using Workbench.Server.Store;
 
 namespace Workbench.Server.Access;
 
@@ -10,7 +9,7 @@ namespace Workbench.Server.Access;
 /// endpoint's action, 403 naming it. Ownership-scoped roles are then narrowed by the handler through
 /// <see cref="CallerAccess"/>. Endpoints outside workspaces keep their own rules.
 /// </summary>
-public sealed class AccessFilter(WorkbenchDbContext db, CallerAccess access) : IEndpointFilter
+public sealed class AccessFilter(MemberRoles roles, CallerAccess access) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,7 +20,7 @@ public sealed class AccessFilter(WorkbenchDbContext db, CallerAccess access) : I
             return await next(context);
         }
         var caller = http.User;
-        var role = await WorkspaceRoles.OfAsync(db, workspace, caller.UserName(), caller.IsAdmin(), http.RequestAborted);
+        var role = await roles.OfAsync(workspace, caller.UserName(), caller.IsAdmin(), http.RequestAborted);
         if (role is null)
         {
             return required.CreatesWorkspace && caller.IsAdmin()

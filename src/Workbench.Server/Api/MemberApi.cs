@@ -41,8 +41,14 @@ public static class MemberApi
         var member = await db.Members.FirstOrDefaultAsync(m => m.Workspace == workspace && m.UserName == user, ct);
         if (member is not null)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (role.Name != BuiltInRoles.Owner && await LastOwner.WouldBeLeftAsync(db, member, ct))
+            {
+                return LastOwner.Refusal(member, $"make them {role.Name}");
+            }
             member.Assign(role.Name, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return TypedResults.Ok(ToResource(member));
         }
         member = new WorkspaceMember(workspace, user, role.Name, time.GetUtcNow());
@@ -60,8 +66,28 @@ public static class MemberApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string workspace, string user, WorkbenchDbContext db, CancellationToken ct)
     {
-        var removed = await db.Members.Where(m => m.Workspace == workspace && m.UserName == user).ExecuteDeleteAsync(ct);
-        return removed == 0 ? ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.") : TypedResults.NoContent();
+        // A tracked delete, so the cached roles forget it as it commits (a bulk delete would bypass them).
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Workspace == workspace && m.UserName == user, ct);
+        if (member is null)
+        {
+            return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LastOwner.WouldBeLeftAsync(db, member, ct))
+        {
+            return LastOwner.Refusal(member, "remove them");
+        }
+        db.Members.Remove(member);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.NotFound($"'{user}' is not a member of '{workspace}'.");
+        }
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static MemberResource ToResource(WorkspaceMember member) => new(member.UserName, member.Role, member.AssignedAt);

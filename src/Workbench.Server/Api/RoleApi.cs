@@ -17,6 +17,7 @@ public static class RoleApi
         var group = app.MapGroup("/api/v1/roles");
         group.MapGet("/", ListAsync);
         group.MapPut("/{name}", PutAsync).RequireAction(PlatformActions.RolesWrite);
+        group.MapDelete("/{name}", DeleteAsync).RequireAction(PlatformActions.RolesDelete);
         return app;
     }
 
@@ -49,6 +50,44 @@ public static class RoleApi
         db.Roles.Add(role);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/roles/{Uri.EscapeDataString(name)}", ToResource(role));
+    }
+
+    /// <summary>
+    /// Deletes a custom role no one holds. A built-in role, or one still assigned (the answer names where),
+    /// is refused with 409: members must not be left holding a role that grants nothing they can see.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string name, ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)
+    {
+        if (!caller.IsAdmin())
+        {
+            return ApiProblems.Denied(PlatformActions.RolesDelete, "Only a platform admin may delete roles.");
+        }
+        if (BuiltInRoles.Find(name) is { } builtIn)
+        {
+            return ApiProblems.Conflict("Role is built in", $"'{builtIn.Name}' is a built-in role; only custom roles can be deleted.");
+        }
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == name, ct);
+        if (role is null)
+        {
+            return ApiProblems.NotFound($"There is no custom role named '{name}'.");
+        }
+        var holders = await db.Members.AsNoTracking().Where(m => m.Role == role.Name)
+            .OrderBy(m => m.Workspace).ThenBy(m => m.UserName).Select(m => m.UserName + " in " + m.Workspace).ToListAsync(ct);
+        if (holders.Count > 0)
+        {
+            return ApiProblems.Conflict("Role is assigned",
+                $"'{role.Name}' is still assigned: {string.Join(", ", holders)}. Assign them another role (wb role assign) or remove them first.");
+        }
+        db.Roles.Remove(role);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted by another request meanwhile: gone either way.
+        }
+        return TypedResults.NoContent();
     }
 
     private static RoleResource ToResource(RoleDefinition role) =>

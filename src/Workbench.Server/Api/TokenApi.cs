@@ -47,8 +47,22 @@ public static class TokenApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)
     {
         var userId = await UserIdAsync(caller, db, ct);
-        var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync(ct);
-        return revoked == 0 ? ApiProblems.NotFound($"You have no token with id {id}.") : TypedResults.NoContent();
+        // A tracked delete, so the cached token owners forget it as it commits (a bulk delete would bypass them).
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
+        if (token is null)
+        {
+            return ApiProblems.NotFound($"You have no token with id {id}.");
+        }
+        db.ApiTokens.Remove(token);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.NotFound($"You have no token with id {id}.");
+        }
+        return TypedResults.NoContent();
     }
 
     private static Task<Guid> UserIdAsync(ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)

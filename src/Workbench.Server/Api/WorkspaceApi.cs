@@ -82,9 +82,21 @@ public static class WorkspaceApi
         {
             return ApiProblems.Conflict("Workspace has computes", $"'{workspace}' still has {computes} compute(s); delete them first.");
         }
+        // A tracked delete, so the cached roles forget the workspace as it commits (a bulk delete would bypass them);
+        // the store deletes its members and quotas with it.
+        var found = await db.Workspaces.FirstOrDefaultAsync(w => w.Name == workspace, ct);
+        if (found is null)
+        {
+            return TypedResults.NoContent();
+        }
+        db.Workspaces.Remove(found);
         try
         {
-            await db.Workspaces.Where(w => w.Name == workspace).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.NoContent();
         }
         catch (DbUpdateException)
         {

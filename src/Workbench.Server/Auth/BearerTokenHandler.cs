@@ -1,18 +1,16 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Workbench.Server.Store;
 
 namespace Workbench.Server.Auth;
 
-/// <summary>Authenticates "Authorization: Bearer wb_..." against the hashed tokens in the store.</summary>
+/// <summary>Authenticates "Authorization: Bearer wb_..." against the hashed tokens in the store, through <see cref="TokenOwners"/>.</summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    WorkbenchDbContext db)
+    TokenOwners owners)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -29,15 +27,12 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
         var hash = ApiTokens.Hash(Request.Headers.Authorization.ToString()[Prefix.Length..].Trim());
-        var user = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { u.Name, u.IsAdmin })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        var user = await owners.FindAsync(hash, Context.RequestAborted);
         if (user is null)
         {
             return AuthenticateResult.Fail("The token is not known.");
         }
-        var identity = new ClaimsIdentity(CallerClaims.For(user.Name, user.IsAdmin), SchemeName);
+        var identity = new ClaimsIdentity(CallerClaims.For(user.UserName, user.IsAdmin), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

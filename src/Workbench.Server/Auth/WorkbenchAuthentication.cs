@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Workbench.Domain.Identity;
+using Workbench.Server.Store;
 
 namespace Workbench.Server.Auth;
 
@@ -23,6 +24,7 @@ public static class WorkbenchAuthentication
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<PasswordHashes>();
         services.AddSingleton<LoginThrottle>();
+        services.AddStoreReadCache<TokenOwners>();
         services.AddScoped<PasswordCheck>();
         services.AddScoped<SessionCookieEvents>();
 

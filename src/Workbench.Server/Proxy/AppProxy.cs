@@ -1,13 +1,11 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Workbench.Domain.Access;
 using Workbench.Domain.Computes;
 using Workbench.Server.Access;
 using Workbench.Server.Api;
 using Workbench.Server.Auth;
 using Workbench.Server.Reconcile;
-using Workbench.Server.Store;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Workbench.Server.Proxy;
@@ -16,8 +14,8 @@ namespace Workbench.Server.Proxy;
 /// /i/{workspace}/{instance}/{app}/...: forwards HTTP and websockets to an instance's app, for its
 /// owner only (admins and workspace Owners included in "not the owner"), when their role grants
 /// application access, signed in with an API token or the browser session.
-/// Each request reads the instance from the store, so a route lives exactly while the instance runs,
-/// with no restart of anything.
+/// Each request reads the instance through <see cref="AppRoutes"/>, which this server's writes keep
+/// current, so a route lives exactly while the instance runs, with no restart of anything.
 /// </summary>
 public static class AppProxy
 {
@@ -39,15 +37,13 @@ public static class AppProxy
 
     private static async Task<IResult> ForwardAsync(
         HttpContext context, string workspace, string instance, string app, string? rest, ClaimsPrincipal caller,
-        WorkbenchDbContext db, AppSecrets secrets, IHttpForwarder forwarder, AppHttpClient client)
+        AppRoutes routes, AppSecrets secrets, IHttpForwarder forwarder, AppHttpClient client)
     {
         if (caller.HasSession() && !SameOrigin.Holds(context.Request))
         {
             return ApiProblems.Forbidden("A request made with the session cookie must come from this site's own pages.");
         }
-        var key = ComputeName.Key(instance);
-        var found = await db.Instances.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, context.RequestAborted);
+        var found = await routes.FindAsync(workspace, instance, context.RequestAborted);
         if (found is null)
         {
             return ApiProblems.NotFound($"There is no compute named '{instance}' in workspace '{workspace}'.");

@@ -3,15 +3,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Workbench.Server.Store;
 
-/// <summary>Chooses the store: PostgreSQL when ConnectionStrings:Postgres is set, else SQLite in the data folder.</summary>
+/// <summary>
+/// Chooses the store: PostgreSQL when ConnectionStrings:Postgres is set, else SQLite in the data folder.
+/// Contexts are pooled, as a request that misses a cache takes one and gives it back within milliseconds.
+/// </summary>
 public static class StoreRegistration
 {
     public static IServiceCollection AddWorkbenchStore(this IServiceCollection services, IConfiguration configuration, string dataDir)
     {
+        services.AddSingleton<StoreCacheInvalidation>();
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return services.AddDbContext<WorkbenchDbContext, PostgresWorkbenchDbContext>(o => o.UseNpgsql(postgres));
+            return services.AddDbContextPool<WorkbenchDbContext, PostgresWorkbenchDbContext>(
+                (provider, o) => o.UseNpgsql(postgres).AddInterceptors(provider.GetRequiredService<StoreCacheInvalidation>()));
         }
         var sqlite = new SqliteConnectionStringBuilder
         {
@@ -19,7 +24,16 @@ public static class StoreRegistration
             DefaultTimeout = 30,
         }.ToString();
         var busyTimeout = new SqliteBusyTimeout();
-        return services.AddDbContext<WorkbenchDbContext, SqliteWorkbenchDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
+        return services.AddDbContextPool<WorkbenchDbContext, SqliteWorkbenchDbContext>(
+            (provider, o) => o.UseSqlite(sqlite).AddInterceptors(busyTimeout, provider.GetRequiredService<StoreCacheInvalidation>()));
+    }
+
+    /// <summary>Registers a cache of store reads that this server's writes keep current.</summary>
+    public static IServiceCollection AddStoreReadCache<TCache>(this IServiceCollection services)
+        where TCache : class, IStoreReadCache
+    {
+        services.AddSingleton<TCache>();
+        return services.AddSingleton<IStoreReadCache>(provider => provider.GetRequiredService<TCache>());
     }
 
     /// <summary>Brings the schema up to date; on SQLite also turns on write-ahead logging, which survives restarts.</summary>
