@@ -110,10 +110,10 @@ public sealed class ComputePageTests(StudioServer studio)
         var page = await studio.SignedInPageAsync(width: 390, height: 844);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Computes", Exact = true })).ToBeVisibleAsync();
         await StudioServer.ScreenshotAsync(page, "computes-narrow");
-        foreach (var (link, heading, shot) in new[] { ("Jobs", "No jobs yet", "jobs"), ("Clusters", "No clusters yet", "clusters") })
+        foreach (var (link, heading, shot) in new[] { ("Jobs", "Jobs", "jobs-narrow"), ("Admin", "Admin of default", "admin-narrow") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
             await StudioServer.ScreenshotAsync(page, shot);
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

@@ -44,8 +44,8 @@ public sealed class StudioServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A new browser context (its own cookies) at 1280×800, signed in through the login form.</summary>
-    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800)
+    /// <summary>A new browser context (its own cookies) at 1280×800, signed in through the login form (as stella unless told).</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800, string user = UserName, string password = Password)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,11 +57,23 @@ public sealed class StudioServer : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         Assert.Contains("/login?returnUrl=", page.Url, StringComparison.Ordinal);
-        await page.GetByLabel("User name").FillAsync(UserName);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByText($"Signed in as {UserName}")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"Signed in as {user}")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>A running compute of stella's for the job tests, made once and shared by them.</summary>
+    public async Task<string> JobComputeAsync()
+    {
+        const string name = "jobs-box";
+        using var admin = Server.CreateClient();
+        var response = await admin.PutComputeAsync(name, new { size = "Standard_DS1_v2", assignTo = UserName });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var instance = await admin.WaitForStateAsync(name, "Running", seconds: 120);
+        Assert.True(instance?.State == "Running", $"{name} did not run: {instance?.Error}");
+        return name;
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
