@@ -33,7 +33,7 @@ public sealed class AdminPageTests(StudioServer studio)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Members" }).ClickAsync();
         await page.GetByLabel("User", new() { Exact = true }).FillAsync("uma");
-        await page.GetByLabel("Role").SelectOptionAsync("Contributor");
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("Contributor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign role" }).ClickAsync();
         var uma = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "uma", Exact = true }) });
         await Assertions.Expect(uma).ToContainTextAsync("Contributor");
