@@ -76,4 +76,24 @@ public sealed class JobPageTests(StudioServer studio)
         using var admin = studio.Server.CreateClient();
         Assert.Null(await admin.GetJobAsync("ui-bad"));
     }
+
+    [Fact]
+    public async Task JobPage_CancelRunningJob_EndsCanceled()
+    {
+        Chromium.SkipWhenMissing();
+        var compute = await studio.JobComputeAsync();
+        using var admin = studio.Server.CreateClient();
+        var page = await studio.SignedInPageAsync();
+        await page.GotoAsync("/w/default/jobs");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();
+        await page.GetByLabel("Job spec (YAML)").FillAsync($"name: ui-long\ncompute: {compute}\ncommand: echo started; sleep 120\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Standard output")).ToContainTextAsync("started", new() { Timeout = 60_000 });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel job" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel job" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("Canceled", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel job" })).ToBeDisabledAsync();
+        Assert.Equal("Canceled", (await admin.GetJobAsync("ui-long"))?.State);
+    }
 }
