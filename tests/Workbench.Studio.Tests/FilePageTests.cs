@@ -75,10 +75,11 @@ public sealed class FilePageTests(StudioServer studio)
         try
         {
             var page = await studio.SignedInPageAsync();
-            await page.GotoAsync("/w/default/files");
+            await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/files");
             await page.Locator("#upload-input").SetInputFilesAsync(local);
             var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
             await Assertions.Expect(link).ToBeVisibleAsync();
+            Assert.Equal(content, await File.ReadAllTextAsync(Path.Combine(studio.JobSharePath, name)));
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();
@@ -87,7 +88,7 @@ public sealed class FilePageTests(StudioServer studio)
             await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
             await Assertions.Expect(page.GetByLabel("Standard output")).ToHaveTextAsync(content);
 
-            await page.GotoAsync("/w/default/files");
+            await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/files");
             var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
             var saved = Path.Combine(Path.GetTempPath(), $"studio-download-{Guid.NewGuid():N}");
             await download.SaveAsAsync(saved);

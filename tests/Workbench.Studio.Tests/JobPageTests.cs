@@ -15,6 +15,11 @@ public sealed class JobPageTests(StudioServer studio)
         Chromium.SkipWhenMissing();
         var compute = await studio.JobComputeAsync();
         var page = await studio.SignedInPageAsync();
+        // The picker lists the workspaces stella is a member of, with her role; choosing one keeps the section.
+        await Assertions.Expect(page.Locator($"#workspace option[value='{StudioServer.JobWorkspace}']")).ToHaveTextAsync($"{StudioServer.JobWorkspace} (Data Scientist)");
+        await page.GetByLabel("Workspace").SelectOptionAsync(StudioServer.JobWorkspace);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/w/{StudioServer.JobWorkspace}/computes$"));
+        await Assertions.Expect(page.Locator($"tr[data-name='{compute}'] .state")).ToHaveTextAsync("Running");
         await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Jobs", Exact = true })).ToBeVisibleAsync();
 
@@ -25,7 +30,7 @@ public sealed class JobPageTests(StudioServer studio)
         await StudioServer.ScreenshotAsync(page, "jobs-submit-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/w/default/jobs/ui-hello$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/w/{StudioServer.JobWorkspace}/jobs/ui-hello$"));
         var stdout = page.GetByLabel("Standard output");
         await Assertions.Expect(stdout).ToContainTextAsync("step 1", new() { Timeout = 60_000 });
         await Assertions.Expect(stdout).ToContainTextAsync("step 3", new() { Timeout = 60_000 });
@@ -54,7 +59,7 @@ public sealed class JobPageTests(StudioServer studio)
     {
         Chromium.SkipWhenMissing();
         var page = await studio.SignedInPageAsync();
-        await page.GotoAsync("/w/default/jobs");
+        await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/jobs");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();
         var spec = page.GetByLabel("Job spec (YAML)");
         await spec.FillAsync("name: ui-bad\ncompute: nowhere-box\ncomand: echo hi\n");
@@ -73,8 +78,7 @@ public sealed class JobPageTests(StudioServer studio)
         Assert.Equal("comand: echo hi", await spec.EvaluateAsync<string>("t => t.value.substring(t.selectionStart, t.selectionEnd)"));
         await StudioServer.ScreenshotAsync(page, "jobs-yaml-error");
 
-        using var admin = studio.Server.CreateClient();
-        Assert.Null(await admin.GetJobAsync("ui-bad"));
+        Assert.Null(await studio.JobAsync("ui-bad"));
     }
 
     [Fact]
@@ -82,9 +86,8 @@ public sealed class JobPageTests(StudioServer studio)
     {
         Chromium.SkipWhenMissing();
         var compute = await studio.JobComputeAsync();
-        using var admin = studio.Server.CreateClient();
         var page = await studio.SignedInPageAsync();
-        await page.GotoAsync("/w/default/jobs");
+        await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/jobs");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();
         await page.GetByLabel("Job spec (YAML)").FillAsync($"name: ui-long\ncompute: {compute}\ncommand: echo started; sleep 120\n");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
@@ -94,6 +97,6 @@ public sealed class JobPageTests(StudioServer studio)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel job" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("Canceled", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel job" })).ToBeDisabledAsync();
-        Assert.Equal("Canceled", (await admin.GetJobAsync("ui-long"))?.State);
+        Assert.Equal("Canceled", (await studio.JobAsync("ui-long"))?.State);
     }
 }
