@@ -104,16 +104,42 @@ public sealed class ComputePageTests(StudioServer studio)
     }
 
     [Fact]
+    public async Task ComputeForm_StartNowUnticked_CreatesItStopped_DetailsShowItsLog()
+    {
+        Chromium.SkipWhenMissing();
+        var page = await studio.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New compute" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("later-box");
+        await page.GetByLabel("Size").SelectOptionAsync("Standard_DS1_v2");
+        await page.GetByLabel("Start now").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        var row = page.Locator("tr[data-name='later-box']");
+        await Assertions.Expect(row.Locator(".state")).ToHaveTextAsync("Stopped", new() { Timeout = 30_000 });
+        using var admin = studio.Server.CreateClient();
+        try
+        {
+            Assert.Equal("Stopped", (await admin.GetComputeAsync("later-box"))?.DesiredState);
+            await row.GetByRole(AriaRole.Link, new() { Name = "later-box" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("Instance log")).ToContainTextAsync("Nothing yet");
+        }
+        finally
+        {
+            await admin.DeleteAsync($"{ApiCalls.Computes}/later-box");
+            await admin.WaitForGoneAsync("later-box");
+        }
+    }
+
+    [Fact]
     public async Task Studio_NarrowWindowAndOtherSections_ShowPagesWithEmptyStates()
     {
         Chromium.SkipWhenMissing();
         var page = await studio.SignedInPageAsync(width: 390, height: 844);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Computes", Exact = true })).ToBeVisibleAsync();
         await StudioServer.ScreenshotAsync(page, "computes-narrow");
-        foreach (var (link, heading, shot) in new[] { ("Jobs", "No jobs yet", "jobs"), ("Clusters", "No clusters yet", "clusters") })
+        foreach (var (link, heading, shot) in new[] { ("Jobs", "Jobs", "jobs-narrow"), ("Admin", "Admin of default", "admin-narrow") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
             await StudioServer.ScreenshotAsync(page, shot);
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

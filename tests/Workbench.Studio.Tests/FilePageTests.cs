@@ -62,4 +62,42 @@ public sealed class FilePageTests(StudioServer studio)
             File.Delete(local);
         }
     }
+
+    [Fact]
+    public async Task FilePage_Upload_AJobReadsItFromCloudfiles_DownloadsBackIdentical()
+    {
+        Chromium.SkipWhenMissing();
+        var compute = await studio.JobComputeAsync();
+        var content = $"hello from the share {Guid.NewGuid():N}\nsecond line\n";
+        var name = $"for-job-{Guid.NewGuid():N}.txt";
+        var local = Path.Combine(Path.GetTempPath(), name);
+        await File.WriteAllTextAsync(local, content);
+        try
+        {
+            var page = await studio.SignedInPageAsync();
+            await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/files");
+            await page.Locator("#upload-input").SetInputFilesAsync(local);
+            var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+            await Assertions.Expect(link).ToBeVisibleAsync();
+            Assert.Equal(content, await File.ReadAllTextAsync(Path.Combine(studio.JobSharePath, name)));
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();
+            await page.GetByLabel("Job spec (YAML)").FillAsync($"name: ui-cat\ncompute: {compute}\ncommand: cat ~/cloudfiles/{name}\n");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByLabel("Standard output")).ToHaveTextAsync(content);
+
+            await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/files");
+            var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+            var saved = Path.Combine(Path.GetTempPath(), $"studio-download-{Guid.NewGuid():N}");
+            await download.SaveAsAsync(saved);
+            Assert.Equal(content, await File.ReadAllTextAsync(saved));
+            File.Delete(saved);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
 }

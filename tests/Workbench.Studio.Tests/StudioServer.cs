@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Workbench.Contracts;
 using Workbench.Testing;
 
 namespace Workbench.Studio.Tests;
@@ -27,6 +29,9 @@ public sealed class StudioServer : IAsyncLifetime
     /// <summary>The default workspace's file share on disk.</summary>
     public string SharePath => Path.Combine(_data.Path, "shares", "default");
 
+    /// <summary>The job workspace's file share on disk.</summary>
+    public string JobSharePath => Path.Combine(_data.Path, "shares", JobWorkspace);
+
     /// <summary>Where the screenshots go, beside the test assembly; README.md names it.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "studio-screenshots");
 
@@ -44,8 +49,8 @@ public sealed class StudioServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A new browser context (its own cookies) at 1280×800, signed in through the login form.</summary>
-    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800)
+    /// <summary>A new browser context (its own cookies) at 1280×800, signed in through the login form (as stella unless told).</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800, string user = UserName, string password = Password)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,11 +62,40 @@ public sealed class StudioServer : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         Assert.Contains("/login?returnUrl=", page.Url, StringComparison.Ordinal);
-        await page.GetByLabel("User name").FillAsync(UserName);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByText($"Signed in as {UserName}")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"Signed in as {user}")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>The workspace of the job tests, so their computes, jobs and files leave the default one as the other tests expect it.</summary>
+    public const string JobWorkspace = "lab";
+
+    /// <summary>A running compute of stella's in <see cref="JobWorkspace"/>, made once and shared by the job tests.</summary>
+    public async Task<string> JobComputeAsync()
+    {
+        const string name = "jobs-box";
+        using var admin = Server.CreateClient();
+        const string workspace = $"/api/v1/workspaces/{JobWorkspace}";
+        (await admin.PutAsJsonAsync(workspace, new { })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{workspace}/members/{UserName}", new { role = "Data Scientist" })).EnsureSuccessStatusCode();
+        var response = await admin.PutAsJsonAsync($"{workspace}/computes/{name}", new { size = "Standard_DS1_v2", assignTo = UserName });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var instance = await Eventually.UntilAsync(
+            () => admin.GetFromJsonAsync<ComputeInstanceResource>($"{workspace}/computes/{name}", WorkbenchJson.Options),
+            i => i?.State is "Running" or "Failed", TimeSpan.FromSeconds(120), $"'{name}' running");
+        Assert.True(instance?.State == "Running", $"{name} did not run: {instance?.Error}");
+        return name;
+    }
+
+    /// <summary>A job of <see cref="JobWorkspace"/> as the API has it, or null.</summary>
+    public async Task<JobResource?> JobAsync(string name)
+    {
+        using var admin = Server.CreateClient();
+        var response = await admin.GetAsync($"/api/v1/workspaces/{JobWorkspace}/jobs/{name}");
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null
+            : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JobResource>(WorkbenchJson.Options);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

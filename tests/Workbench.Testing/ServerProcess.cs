@@ -126,10 +126,15 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
     private async Task DeleteAllInstancesAsync()
     {
         using var api = CreateClient();
-        var page = await api.GetFromJsonAsync<Page<ComputeInstanceResource>>($"{ApiCalls.Computes}?top=1000");
-        foreach (var instance in page!.Value)
+        var workspaces = await api.GetFromJsonAsync<Page<WorkspaceResource>>("/api/v1/workspaces", WorkbenchJson.Options);
+        foreach (var workspace in workspaces!.Value)
         {
-            await api.DeleteAsync($"{ApiCalls.Computes}/{instance.Name}");
+            var computes = $"/api/v1/workspaces/{Uri.EscapeDataString(workspace.Name)}/computes";
+            var page = await api.GetFromJsonAsync<Page<ComputeInstanceResource>>($"{computes}?top=1000", WorkbenchJson.Options);
+            foreach (var instance in page!.Value)
+            {
+                await api.DeleteAsync($"{computes}/{instance.Name}");
+            }
         }
         await Eventually.UntilAsync(() => InstanceProcesses.FindByCommandLine(InstancesDir).Count == 0, TimeSpan.FromSeconds(60), "the instances ending", () => Output);
     }

@@ -76,7 +76,7 @@ public static class StudioBench
             $"Page weight with {Instances} instances: {fullLoads[0].TotalBytes:N0} bytes, {weightRatio:0.00}× the empty page's (goal ≤ {RatioGoal:0}×: {(weightRatio <= RatioGoal ? "met" : "NOT met")}); "
                 + $"the list's JSON is {fullLoads[0].ListBytes:N0} of them on the wire, compressed as chromium asks; the page itself (HTML, scripts, styles) is the same for both.",
             $"Each load is a new browser context (empty cache, signed in through the form), navigating to /w/default/computes; interactive is the page's '{ReadyMark}' "
-                + "performance mark, set once the list has been fetched (top=1000) and every row is in the document with its buttons and links; bytes are the navigation's and every resource's transferSize up to then.",
+                + "performance mark, set once the first page of the list (100 rows; Show more fetches the next) is fetched and every row of it is in the document with its buttons and links; bytes are the navigation's and every resource's transferSize up to then.",
         };
         return new BenchReport($"studio: the compute list with {Instances} instances against an empty one (chromium {browser.Version})", table, notes);
     }

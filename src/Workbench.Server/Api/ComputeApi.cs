@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Access;
 using Workbench.Domain.Computes;
+using Workbench.Drivers;
 using Workbench.Server.Access;
 using Workbench.Server.Catalog;
 using Workbench.Server.Quotas;
@@ -21,6 +22,8 @@ public static class ComputeApi
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
     private const int ConcurrencyRetries = 5;
+    private const int DefaultLogLines = 200;
+    private const int MaxLogLines = 1000;
 
     public static IEndpointRouteBuilder MapComputeApi(this IEndpointRouteBuilder app)
     {
@@ -29,6 +32,7 @@ public static class ComputeApi
         group.MapGet("/{name}", GetAsync).RequireAction(WorkbenchActions.ComputesRead);
         group.MapPatch("/{name}", UpdateAsync).RequireAction(WorkbenchActions.ComputesWrite);
         group.MapGet("/", ListAsync).RequireAction(WorkbenchActions.ComputesRead);
+        group.MapGet("/{name}/log", LogAsync).RequireAction(WorkbenchActions.ComputesRead);
         group.MapDelete("/{name}", Acting((instance, now) => instance.Delete(now))).RequireAction(WorkbenchActions.ComputesDelete);
         group.MapPost("/{name}/start", Acting((instance, now) => instance.Start(now))).RequireAction(WorkbenchActions.ComputesStart);
         group.MapPost("/{name}/stop", Acting((instance, now) => instance.Stop(now))).RequireAction(WorkbenchActions.ComputesStop);
@@ -163,6 +167,23 @@ public static class ComputeApi
     {
         var instance = await FindAsync(db, workspace, name, ct, tracked: false);
         return instance is null ? NoSuchInstance(workspace, name) : TypedResults.Ok(await instance.ToResourceAsync(db, sizes, ct));
+    }
+
+    /// <summary>The last lines of what the instance's processes (its apps, its SSH server) wrote, as the driver keeps it; empty before its first start.</summary>
+    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> LogAsync(
+        string workspace, string name, WorkbenchDbContext db, IComputeDriver driver, CancellationToken ct, int lines = DefaultLogLines)
+    {
+        if (lines is < 1 or > MaxLogLines)
+        {
+            return ApiProblems.Invalid("lines", $"lines is between 1 and {MaxLogLines}; it is {lines}.");
+        }
+        var instance = await FindAsync(db, workspace, name, ct, tracked: false);
+        if (instance is null)
+        {
+            return NoSuchInstance(workspace, name);
+        }
+        var tail = await driver.ReadLogTailAsync(instance.Id, lines, ct);
+        return TypedResults.Text(tail.Length == 0 ? tail : tail + "\n", "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<Page<ComputeInstanceResource>>, ValidationProblem>> ListAsync(

@@ -20,9 +20,21 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users");
+        group.MapGet("/", ListAsync);
         group.MapGet("/me", GetMeAsync);
         group.MapPost("/", CreateAsync).RequireAction(PlatformActions.UsersWrite);
         return app;
+    }
+
+    /// <summary>Every user, by name; for platform admins, who create them.</summary>
+    private static async Task<Results<Ok<Page<UserResource>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)
+    {
+        if (!caller.IsAdmin())
+        {
+            return ApiProblems.Forbidden("Only an admin may list users.");
+        }
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Name).ToListAsync(ct);
+        return TypedResults.Ok(new Page<UserResource>([.. users.Select(ToResource)], null));
     }
 
     private static async Task<Results<Ok<UserResource>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal caller, WorkbenchDbContext db, CancellationToken ct)

@@ -59,11 +59,15 @@ async function send(method, path, body, headers, retried = false) {
   }
   if (body !== undefined) {
     init.headers['Content-Type'] = init.headers['Content-Type'] ?? 'application/json';
-    init.body = JSON.stringify(body);
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   const response = await fetch(path.startsWith('/') ? path : `${base}/${path}`, init);
   if (response.ok) {
-    return response.status === 204 ? null : response.json();
+    if (response.status === 204) {
+      return null;
+    }
+    // JSON for resources; text/plain for logs.
+    return (response.headers.get('content-type') ?? '').includes('json') ? response.json() : response.text();
   }
   const problem = await problemOf(response);
   if (response.status === 401) {
@@ -83,6 +87,20 @@ export const api = {
   post: (path, body) => send('POST', path, body),
   patch: (path, body) => send('PATCH', path, body, { 'Content-Type': 'application/merge-patch+json' }),
   delete: path => send('DELETE', path),
+  /** POST text as it is (a job spec), with its media type. */
+  postText: (path, text, type) => send('POST', path, text, { 'Content-Type': type }),
+
+  /** GET a text answer as it arrives (a followed log): onText(chunk) per chunk; resolves at its end. */
+  async stream(path, onText, signal) {
+    const response = await fetch(`${base}/${path}`, { credentials: 'same-origin', signal });
+    if (!response.ok) {
+      throw new ApiError(response.status, await problemOf(response));
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      onText(chunk.value);
+    }
+  },
 
   /** Every page of a list, following nextLink. */
   async all(path) {
@@ -93,6 +111,18 @@ export const api = {
       next = page.nextLink;
     }
     return items;
+  },
+
+  /** The first `count` items of a list (whole pages of up to 1,000), and whether it holds more. */
+  async first(path, count) {
+    const items = [];
+    let next = `${path}${path.includes('?') ? '&' : '?'}top=${Math.min(count, 1000)}`;
+    while (next && items.length < count) {
+      const page = await send('GET', next);
+      items.push(...page.value);
+      next = page.nextLink;
+    }
+    return { items: items.slice(0, count), more: Boolean(next) || items.length > count };
   },
 
   /** POST /logout as the sign-in page's form does, then the sign-in page. */

@@ -1,5 +1,6 @@
 // The Studio's entry: who is signed in, the top bar, and which page a path shows. Pages are modules
 // with mount(main, context) → cleanup; navigation swaps them without reloading.
+import { accessIn } from './access.js';
 import { api } from './api.js';
 import { h, fill, emptyState } from './dom.js';
 import { clearNotice, showError } from './notice.js';
@@ -10,10 +11,14 @@ const sections = [
   { name: 'computes', title: 'Computes', load: () => import('./pages/computes.js') },
   { name: 'files', title: 'Files', load: () => import('./pages/files.js') },
   { name: 'jobs', title: 'Jobs', load: () => import('./pages/jobs.js') },
-  { name: 'clusters', title: 'Clusters', load: () => import('./pages/clusters.js') },
+  // CLUSTERS: their section goes here once the clusters API is on main (list, create/edit, delete).
+  { name: 'admin', title: 'Admin', load: () => import('./pages/admin.js') },
 ];
-const computeDetails = () => import('./pages/compute-details.js');
-const admin = () => import('./pages/admin.js');
+const details = {
+  computes: () => import('./pages/compute-details.js'),
+  jobs: () => import('./pages/job-details.js'),
+  admin: () => import('./pages/admin.js'),
+};
 
 let me = null;
 let cleanup = null;
@@ -23,16 +28,13 @@ function route(path) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'w' && parts.length >= 3) {
     const workspace = parts[1];
-    if (parts[2] === 'computes' && parts.length === 4) {
-      return { section: 'computes', workspace, load: computeDetails, params: { name: parts[3] } };
+    if (details[parts[2]] && parts.length === 4) {
+      return { section: parts[2], workspace, load: details[parts[2]], params: { name: parts[3] } };
     }
     const section = sections.find(s => s.name === parts[2]);
     if (section && parts.length === 3) {
       return { section: section.name, workspace, load: section.load, params: {} };
     }
-  }
-  if (parts[0] === 'admin') {
-    return { section: 'admin', workspace: currentWorkspace(), load: admin, params: {} };
   }
   return null;
 }
@@ -53,6 +55,8 @@ export function navigate(path, { replace = false } = {}) {
 async function render() {
   if (location.pathname === '/' || (route(location.pathname) === null && location.pathname.startsWith('/w'))) {
     history.replaceState(null, '', `/w/${encodeURIComponent(currentWorkspace())}/computes`);
+  } else if (location.pathname.startsWith('/admin')) {
+    history.replaceState(null, '', `/w/${encodeURIComponent(currentWorkspace())}/admin${location.search}`);
   }
   const target = route(location.pathname);
   cleanup?.();
@@ -66,8 +70,8 @@ async function render() {
   localStorage.setItem(workspaceKey, target.workspace);
   renderTopBar(target);
   try {
-    const page = await target.load();
-    const context = { workspace: target.workspace, params: target.params, query: new URLSearchParams(location.search), me, navigate };
+    const [page, access] = await Promise.all([target.load(), accessIn(target.workspace, me)]);
+    const context = { workspace: target.workspace, params: target.params, query: new URLSearchParams(location.search), me, access, navigate };
     cleanup = page.mount(main, context) ?? null;
   } catch (error) {
     fill(main, emptyState('This page could not load', error.message));
@@ -77,9 +81,7 @@ async function render() {
 function renderTopBar(target) {
   const link = (href, title, current) => h('a', { href, 'aria-current': current ? 'page' : false }, title);
   const workspacePart = encodeURIComponent(target.workspace);
-  fill(document.getElementById('nav'),
-    ...sections.map(s => link(`/w/${workspacePart}/${s.name}`, s.title, target.section === s.name)),
-    me.isAdmin ? link('/admin', 'Admin', target.section === 'admin') : null);
+  fill(document.getElementById('nav'), ...sections.map(s => link(`/w/${workspacePart}/${s.name}`, s.title, target.section === s.name)));
   const picker = document.getElementById('workspace');
   if (![...picker.options].some(o => o.value === target.workspace)) {
     picker.append(h('option', { value: target.workspace }, target.workspace));
@@ -87,19 +89,22 @@ function renderTopBar(target) {
   picker.value = target.workspace;
 }
 
-/** Fills the picker without holding up the page: the workspaces the API lists, and always the current one. */
-async function loadWorkspaces(current) {
-  // Other workspaces than the default arrive with roles; until the API lists them, the picker offers the current one.
-  let names = [];
+/** Fills the picker without holding up the page: the workspaces the caller is a member of, each with their role there. */
+async function loadWorkspaces() {
+  let workspaces;
   try {
-    names = (await api.all('workspaces')).map(w => w.name);
-  } catch {
-    // No list to read.
+    workspaces = await api.all('workspaces');
+  } catch (error) {
+    showError(error);
+    return;
   }
+  const current = route(location.pathname)?.workspace ?? currentWorkspace();
   const picker = document.getElementById('workspace');
-  const known = new Set([...names, ...[...picker.options].map(o => o.value), current]);
-  fill(picker, ...[...known].sort().map(name => h('option', { value: name }, name)));
-  picker.value = route(location.pathname)?.workspace ?? current;
+  fill(picker, ...workspaces.map(w => h('option', { value: w.name }, `${w.name} (${w.role})`)));
+  if (!workspaces.some(w => w.name === current)) {
+    picker.append(h('option', { value: current }, current));
+  }
+  picker.value = current;
 }
 
 function followLinks(event) {
@@ -126,12 +131,11 @@ async function start() {
   document.getElementById('user').textContent = `Signed in as ${me.name}`;
   document.getElementById('sign-out').addEventListener('click', () => api.signOut().catch(showError));
   document.getElementById('workspace').addEventListener('change', e => {
-    const section = route(location.pathname)?.section ?? 'computes';
-    navigate(`/w/${encodeURIComponent(e.target.value)}/${section === 'admin' ? 'computes' : section}`);
+    navigate(`/w/${encodeURIComponent(e.target.value)}/${route(location.pathname)?.section ?? 'computes'}`);
   });
   document.addEventListener('click', followLinks);
   window.addEventListener('popstate', render);
-  loadWorkspaces(currentWorkspace());
+  loadWorkspaces();
   await render();
 }
 

@@ -5,10 +5,10 @@ import { h } from './dom.js';
 import { appTitle } from './format.js';
 
 const actions = [
-  { name: 'start', title: 'Start', from: ['Stopped', 'Failed'] },
-  { name: 'stop', title: 'Stop', from: ['Creating', 'Starting', 'Running', 'Restarting', 'Failed'] },
-  { name: 'restart', title: 'Restart', from: ['Running'] },
-  { name: 'delete', title: 'Delete', from: ['Creating', 'Starting', 'Running', 'Stopping', 'Stopped', 'Restarting', 'Failed'] },
+  { name: 'start', title: 'Start', from: ['Stopped', 'Failed'], action: 'workspaces/computes/start/action' },
+  { name: 'stop', title: 'Stop', from: ['Creating', 'Starting', 'Running', 'Restarting', 'Failed'], action: 'workspaces/computes/stop/action' },
+  { name: 'restart', title: 'Restart', from: ['Running'], action: 'workspaces/computes/restart/action' },
+  { name: 'delete', title: 'Delete', from: ['Creating', 'Starting', 'Running', 'Stopping', 'Stopped', 'Restarting', 'Failed'], action: 'workspaces/computes/delete' },
 ];
 
 /** Asks the API for the action (delete after a confirmation); resolves with the instance as it answered, or null when cancelled. */
@@ -26,16 +26,17 @@ export async function runAction(workspace, instance, action) {
   return api.post(`${path}/${action.name}`);
 }
 
-/** One button per action, enabled where the state allows it; update(instance) re-enables them. */
-export function actionButtons(instance, onClick) {
-  const buttons = actions.map(action => h('button', {
+/** One button per action the caller's role allows, enabled where the state allows it; update(instance) re-enables them. */
+export function actionButtons(instance, access, onClick) {
+  const allowed = actions.filter(action => access.can(action.action));
+  const buttons = allowed.map(action => h('button', {
     type: 'button',
     class: action.name === 'delete' ? 'danger small' : 'small',
     'aria-label': `${action.title} ${instance.name}`,
     onclick: () => onClick(action),
   }, action.title));
   const update = current => buttons.forEach((button, i) => {
-    button.disabled = !actions[i].from.includes(current.state);
+    button.disabled = !allowed[i].from.includes(current.state);
   });
   update(instance);
   return { buttons, update };
@@ -48,9 +49,4 @@ export function appLinks(instance, me) {
   }
   return Object.entries(instance.appUrls ?? {}).map(([app, url]) =>
     h('a', { href: url, target: '_blank', rel: 'noopener', class: 'app-link' }, `Open ${appTitle(app)}`));
-}
-
-/** The state as a coloured badge. */
-export function stateBadge(instance) {
-  return h('span', { class: `state state-${instance.state.toLowerCase()}` }, instance.state);
 }

@@ -42,3 +42,8 @@ export function fill(element, ...children) {
 export function emptyState(title, ...lines) {
   return h('div', { class: 'empty-state' }, h('h2', {}, title), ...lines.map(line => h('p', {}, line)));
 }
+
+/** An instance's or a job's state as a coloured badge. */
+export function stateBadge(state) {
+  return h('span', { class: `state state-${state.toLowerCase()}` }, state);
+}

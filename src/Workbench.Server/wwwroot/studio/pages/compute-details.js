@@ -1,20 +1,12 @@
-// One instance: its state (read again every 2 s), apps, endpoints, SSH command, error and actions.
+// One instance: its state (read again every 2 s), apps, endpoints, SSH command, error, log and actions.
 import { api, workspacePath } from '../api.js';
-import { actionButtons, appLinks, runAction, stateBadge } from '../compute-actions.js';
-import { h, fill, emptyState } from '../dom.js';
+import { actionButtons, appLinks, runAction } from '../compute-actions.js';
+import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { dateTime } from '../format.js';
 import { showError } from '../notice.js';
+import { definitions, section } from '../sections.js';
 
 const pollMilliseconds = 2000;
-
-function definitions(pairs) {
-  return h('dl', { class: 'facts' }, ...pairs.filter(([, value]) => value !== null && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
-}
-
-function section(title, ...content) {
-  return h('section', { class: 'panel' }, h('h2', {}, title), ...content);
-}
 
 function sshSection(instance) {
   if (!instance.ssh) {
@@ -32,10 +24,12 @@ function sshSection(instance) {
     instance.ssh.restartNeeded ? h('p', { class: 'hint' }, 'Restart the instance to start its SSH server.') : null);
 }
 
-export function mount(main, { workspace, params, me, navigate }) {
+export function mount(main, { workspace, params, me, navigate, access }) {
   const path = workspacePath(workspace, 'computes', params.name);
   const listUrl = `/w/${encodeURIComponent(workspace)}/computes`;
   const body = h('div');
+  const log = h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Instance log' });
+  const logSection = section('Log', h('p', { class: 'hint' }, 'The last 200 lines its apps and SSH server wrote.'), log);
   let controls = null;
   let current = null;
   let shown = '';
@@ -65,11 +59,11 @@ export function mount(main, { workspace, params, me, navigate }) {
     }
     shown = seen;
     current = instance;
-    controls ??= actionButtons(instance, act);
+    controls ??= actionButtons(instance, access, act);
     controls.update(instance);
     const endpoints = Object.entries(instance.endpoints ?? {});
     fill(body,
-      h('div', { class: 'page-head' }, h('h1', {}, instance.name, ' ', stateBadge(instance)), h('div', { class: 'row-actions' }, controls.buttons)),
+      h('div', { class: 'page-head' }, h('h1', {}, instance.name, ' ', stateBadge(instance.state)), h('div', { class: 'row-actions' }, controls.buttons)),
       instance.error ? h('div', { class: 'form-error' }, h('strong', {}, 'Error'), h('pre', {}, instance.error)) : null,
       h('p', { class: 'app-links' }, ...appLinks(instance, me)),
       section('Overview', definitions([
@@ -81,12 +75,23 @@ export function mount(main, { workspace, params, me, navigate }) {
         ? h('p', {}, 'None while it is not running. Apps are reached through the links above, never these addresses directly.')
         : definitions(endpoints)),
       sshSection(instance),
-      section('Log', h('p', { class: 'hint' }, 'The API does not serve the instance log yet. When the instance fails, its last lines appear under Error above; wb compute show prints them too.')));
+      logSection);
+  }
+
+  /** The last lines its processes wrote, read again with the state while it changes. */
+  async function readLog() {
+    const text = await api.get(`${path}/log`);
+    fill(log, text || 'Nothing yet: the log starts with the instance\'s first start.');
   }
 
   async function poll() {
     try {
-      render(await api.get(path));
+      const instance = await api.get(path);
+      const changed = JSON.stringify(instance) !== shown;
+      render(instance);
+      if (changed) {
+        await readLog();
+      }
     } catch (error) {
       if (error.status === 404) {
         fill(body, emptyState(`There is no compute named ${params.name}`, 'It may have been deleted. Go back to Computes to see what there is.'));

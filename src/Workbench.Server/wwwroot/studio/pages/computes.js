@@ -1,19 +1,22 @@
-// Computes: every instance of the workspace with its live state (the list is read again every 2 s
-// and rows change in place), a "mine only" filter, the create form and each instance's actions.
+// Computes: the instances of the workspace with their live state (the list is read again every 2 s
+// and rows change in place), a "mine only" filter, the create form and each instance's actions. The
+// first 100 come at once and Show more brings 100 more, so a big workspace opens as fast as a small one.
 import { api, workspacePath } from '../api.js';
-import { actionButtons, appLinks, runAction, stateBadge } from '../compute-actions.js';
+import { actionButtons, appLinks, runAction } from '../compute-actions.js';
 import { computeForm } from '../compute-form.js';
-import { h, fill, emptyState } from '../dom.js';
+import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { showError, showInfo } from '../notice.js';
 
 const pollMilliseconds = 2000;
+const pageSize = 100;
 
-export function mount(main, { workspace, me, query, navigate }) {
+export function mount(main, { workspace, me, query, navigate, access }) {
   const mine = query.get('mine') === 'true';
   const rows = new Map();
   let timer = null;
   let stopped = false;
   let firstLoad = true;
+  let shown = pageSize;
 
   const tbody = h('tbody');
   const table = h('table', { class: 'computes' },
@@ -24,10 +27,13 @@ export function mount(main, { workspace, me, query, navigate }) {
   const empty = h('div', { hidden: true });
   const tableWrap = h('div', { class: 'table-wrap', hidden: true }, table);
   const mineBox = h('input', { type: 'checkbox', id: 'mine-only', checked: mine, onchange: e => navigate(`${location.pathname}${e.target.checked ? '?mine=true' : ''}`) });
-  const newButton = h('button', { type: 'button', class: 'primary', onclick: () => openForm() }, 'New compute');
+  const mayCreate = access.can('workspaces/computes/write');
+  const newButton = mayCreate ? h('button', { type: 'button', class: 'primary', onclick: () => openForm() }, 'New compute') : null;
+  const more = h('button', { type: 'button', class: 'more', hidden: true, onclick: showMore }, `Show ${pageSize} more`);
   const { form, focus } = computeForm({
     workspace,
     me,
+    mayAssign: mayCreate && !access.ownComputesOnly,
     onCreated: instance => {
       closeForm();
       showInfo(`${instance.name} is being created; its state below changes as it starts.`);
@@ -49,11 +55,17 @@ export function mount(main, { workspace, me, query, navigate }) {
     newButton.hidden = false;
   }
 
+  function showMore() {
+    shown += pageSize;
+    clearTimeout(timer);
+    poll();
+  }
+
   fill(main,
     h('div', { class: 'page-head' },
       h('h1', {}, 'Computes'),
       h('div', { class: 'toolbar' }, h('label', { class: 'check' }, mineBox, ' Mine only'), newButton)),
-    form, empty, tableWrap);
+    form, empty, tableWrap, more);
 
   async function act(instance, action) {
     try {
@@ -71,7 +83,7 @@ export function mount(main, { workspace, me, query, navigate }) {
     const cells = {
       state: h('td'), size: h('td'), image: h('td'), owner: h('td'), apps: h('td', { class: 'apps' }),
     };
-    const controls = actionButtons(instance, action => act(row.instance, action));
+    const controls = actionButtons(instance, access, action => act(row.instance, action));
     const tr = h('tr', {}, h('th', { scope: 'row' }, name), cells.state, cells.size, cells.image, cells.owner, cells.apps,
       h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' }, controls.buttons)));
     tr.dataset.name = instance.name;
@@ -86,7 +98,7 @@ export function mount(main, { workspace, me, query, navigate }) {
       return;
     }
     row.signature = signature;
-    fill(row.cells.state, stateBadge(instance), instance.error ? h('span', { class: 'error-mark', title: instance.error }, ' ⚠') : null);
+    fill(row.cells.state, stateBadge(instance.state), instance.error ? h('span', { class: 'error-mark', title: instance.error }, ' ⚠') : null);
     row.cells.size.textContent = instance.size;
     row.cells.image.textContent = instance.image;
     row.cells.owner.textContent = instance.owner;
@@ -142,14 +154,18 @@ export function mount(main, { workspace, me, query, navigate }) {
     if (none) {
       fill(empty, mine
         ? emptyState('You have no computes here', 'Computes assigned to you appear here. Clear "Mine only" to see everyone\'s, or create one with New compute.')
-        : emptyState('No computes yet', 'A compute is your own workstation: an image with Jupyter on a size you pick. Choose New compute, give it a name and a size; it starts at once, and Open Jupyter appears beside it when it runs.',
-          h('button', { type: 'button', class: 'primary', onclick: () => openForm() }, 'Create your first compute')));
+        : mayCreate
+          ? emptyState('No computes yet', 'A compute is your own workstation: an image with Jupyter on a size you pick. Choose New compute, give it a name and a size; it starts at once, and Open Jupyter appears beside it when it runs.',
+            h('button', { type: 'button', class: 'primary', onclick: () => openForm() }, 'Create your first compute'))
+          : emptyState('No computes yet', `Your role here (${access.role}) may look but not create computes. Ask an Owner of the workspace for a role that may, such as Data Scientist.`));
     }
   }
 
   async function poll() {
     try {
-      reconcile(await api.all(`${workspacePath(workspace, 'computes')}?top=1000${mine ? '&mine=true' : ''}`));
+      const list = await api.first(`${workspacePath(workspace, 'computes')}${mine ? '?mine=true' : ''}`, shown);
+      reconcile(list.items);
+      more.hidden = !list.more;
       showListOrEmpty();
       if (firstLoad) {
         firstLoad = false;

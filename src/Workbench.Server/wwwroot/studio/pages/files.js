@@ -8,7 +8,8 @@ import { showError, showInfo } from '../notice.js';
 
 const join = (folder, name) => (folder ? `${folder}/${name}` : name);
 
-export function mount(main, { workspace, query }) {
+export function mount(main, { workspace, query, access }) {
+  const mayWrite = access.can('workspaces/files/write');
   const folder = (query.get('path') ?? '').replace(/^\/+|\/+$/g, '');
   const pageUrl = path => `/w/${encodeURIComponent(workspace)}/files${path ? `?path=${encodeURIComponent(path)}` : ''}`;
   const filesPath = workspacePath(workspace, 'files');
@@ -26,10 +27,10 @@ export function mount(main, { workspace, query }) {
   fill(main,
     h('div', { class: 'page-head' },
       h('h1', {}, 'Files'),
-      h('div', { class: 'toolbar' },
+      mayWrite ? h('div', { class: 'toolbar' },
         picker,
         h('label', { for: 'upload-input', class: 'button primary', tabindex: 0, role: 'button', onkeydown: e => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), picker.click()) }, 'Upload files'),
-        h('button', { type: 'button', onclick: newFolder }, 'New folder'))),
+        h('button', { type: 'button', onclick: newFolder }, 'New folder')) : null),
     h('p', { class: 'hint' }, 'The workspace share: every compute sees it at ~/cloudfiles.'),
     h('nav', { class: 'breadcrumbs', 'aria-label': 'Folder' }, crumbs),
     uploads,
@@ -47,7 +48,8 @@ export function mount(main, { workspace, query }) {
   function render() {
     if (entries.length === 0) {
       fill(listing, emptyState(folder ? 'This folder is empty' : 'The share is empty',
-        'Upload files with Upload files, or make a folder with New folder. What you put here every compute of the workspace sees at ~/cloudfiles.'));
+        mayWrite ? 'Upload files with Upload files, or make a folder with New folder. What you put here every compute of the workspace sees at ~/cloudfiles.'
+          : 'What members put here every compute of the workspace sees at ~/cloudfiles; your role here may read it but not change it.'));
       return;
     }
     const rows = document.createDocumentFragment();
@@ -60,9 +62,9 @@ export function mount(main, { workspace, query }) {
         h('th', { scope: 'row' }, link),
         h('td', {}, isFolder ? 'Folder' : bytes(entry.size)),
         h('td', {}, dateTime(entry.modifiedAt)),
-        h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
+        h('td', { class: 'actions-cell' }, mayWrite ? h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'small', 'aria-label': `Rename ${entry.name}`, onclick: () => rename(entry) }, 'Rename'),
-          h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${entry.name}`, onclick: () => remove(entry) }, 'Delete')))));
+          h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${entry.name}`, onclick: () => remove(entry) }, 'Delete')) : null)));
     }
     fill(listing, h('div', { class: 'table-wrap' }, h('table', { class: 'files' },
       h('caption', { class: 'visually-hidden' }, `Files in ${folder || 'the share'}`),
