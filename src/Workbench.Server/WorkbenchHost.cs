@@ -7,6 +7,7 @@ using Workbench.Server.Api;
 using Workbench.Server.Audit;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
+using Workbench.Server.Clusters;
 using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
 using Workbench.Server.Quotas;
@@ -53,6 +54,7 @@ public static class WorkbenchHost
         services.AddScoped<CallerAccess>();
         services.AddSingleton<QuotaLimits>();
         services.AddSingleton<IQuotaUsageSource, InstanceQuotaUsage>();
+        services.AddSingleton<IQuotaUsageSource, ClusterQuotaUsage>();
         services.AddSingleton<QuotaAdmission>();
         services.AddSingleton<IComputeDriver, LocalDriver>();
         services.AddSingleton<InstanceQueue>();
@@ -63,16 +65,29 @@ public static class WorkbenchHost
         services.AddSingleton<AppSessionTicket>();
         services.AddScoped<InstanceReconciler>();
         AddJobs(services);
+        AddClusters(services);
         // Registered first: the store is ready before the reconcilers or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
         services.AddHostedService<JobController>();
+        services.AddHostedService<ClusterController>();
 
         services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
         services.AddWorkbenchResponseCompression();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
+    }
+
+    private static void AddClusters(IServiceCollection services)
+    {
+        services.AddSingleton<MachineRoom>();
+        services.AddSingleton<NodeSpecs>();
+        services.AddSingleton<ClusterDrivers>();
+        services.AddSingleton<ClusterQueue>();
+        services.AddScoped<ClusterRequestCheck>();
+        services.AddScoped<IJobTarget, ClusterJobTarget>();
+        services.AddScoped<ClusterReconciler>();
     }
 
     private static void AddJobs(IServiceCollection services)
@@ -116,6 +131,7 @@ public static class WorkbenchHost
         app.MapQuotaApi();
         app.MapAuditApi();
         app.MapComputeApi();
+        app.MapClusterApi();
         app.MapFileApi();
         app.MapJobApi();
         app.MapAppProxy();
