@@ -18,6 +18,8 @@ namespace Workbench.Server.Api;
 /// </summary>
 public static class ClusterApi
 {
+    private const int ConcurrencyRetries = 5;
+
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/workspaces/{workspace}/clusters");
@@ -78,10 +80,12 @@ public static class ClusterApi
         {
             return ApiProblems.Invalid(errors);
         }
-        cluster.Rescale(scale, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        queue.Enqueue(ClusterQueue.KeyOf(cluster));
-        return TypedResults.Ok(await cluster.ToResourceAsync(db, ct));
+        if (await SaveAsync(db, cluster, c => c.Rescale(scale, time.GetUtcNow()), ct) is not { } changed)
+        {
+            return NoSuchCluster(cluster.Workspace, cluster.Name);
+        }
+        queue.Enqueue(ClusterQueue.KeyOf(changed));
+        return TypedResults.Ok(await changed.ToResourceAsync(db, ct));
     }
 
     private static async Task<Results<Ok<ClusterResource>, ProblemHttpResult>> GetAsync(
@@ -123,10 +127,38 @@ public static class ClusterApi
             return ApiProblems.Conflict("Cluster has jobs",
                 $"'{cluster.Name}' has jobs that have not ended ({string.Join(", ", unfinished)}); cancel them or let them end, then delete it.");
         }
-        cluster.Delete(time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        queue.Enqueue(ClusterQueue.KeyOf(cluster));
-        return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/clusters/{cluster.Name}", await cluster.ToResourceAsync(db, ct));
+        if (await SaveAsync(db, cluster, c => c.Delete(time.GetUtcNow()), ct) is not { } deleting)
+        {
+            return NoSuchCluster(workspace, name);
+        }
+        queue.Enqueue(ClusterQueue.KeyOf(deleting));
+        return TypedResults.Accepted($"/api/v1/workspaces/{workspace}/clusters/{deleting.Name}", await deleting.ToResourceAsync(db, ct));
+    }
+
+    /// <summary>
+    /// Makes the change and saves it; when the reconciler saved the cluster meanwhile (a new reason why
+    /// scale-out waits, say), makes it again on the fresh row. Null when the cluster went meanwhile.
+    /// </summary>
+    private static async Task<Cluster?> SaveAsync(WorkbenchDbContext db, Cluster cluster, Action<Cluster> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            change(cluster);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return cluster;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                db.ChangeTracker.Clear();
+                if (await FindAsync(db, cluster.Workspace, cluster.Name, ct) is not { } fresh)
+                {
+                    return null;
+                }
+                cluster = fresh;
+            }
+        }
     }
 
     private static ProblemHttpResult NoSuchCluster(string workspace, string name) =>
