@@ -5,7 +5,7 @@ using Workbench.Cli.Commands;
 var globals = new GlobalOptions();
 var runner = new CommandRunner(globals, Environment.GetEnvironmentVariable);
 
-var root = new RootCommand("wb: create and manage Workbench compute instances and run jobs on them.")
+var root = new RootCommand("wb: create and manage Workbench compute instances and clusters and run jobs on them.")
 {
     LoginCommand.Create(runner),
     UserCommands.Create(runner),
@@ -16,6 +16,7 @@ var root = new RootCommand("wb: create and manage Workbench compute instances an
     QuotaCommands.Create(runner),
     AuditCommands.Create(runner),
     ComputeCommands.Create(runner),
+    ClusterCommands.Create(runner),
     FileCommands.Create(runner),
     JobCommands.Create(runner),
     CatalogCommands.CreateSize(runner),

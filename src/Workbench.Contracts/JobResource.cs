@@ -32,8 +32,8 @@ public sealed record JobResource(
     DateTimeOffset UpdatedAt,
     IReadOnlyDictionary<string, string> Logs);
 
-/// <summary>What a job asks of its compute: cpu is the slots it takes.</summary>
-public sealed record JobResourceRequest(int Cpu, long? MemoryBytes, int Gpu);
+/// <summary>What a job asks of its compute: cpu is the slots it takes (per node); instanceCount the nodes it takes on a cluster.</summary>
+public sealed record JobResourceRequest(int Cpu, long? MemoryBytes, int Gpu, int InstanceCount = 1);
 
 /// <summary>A job input: a literal value, or a path in the workspace share and its type.</summary>
 public sealed record JobInputResource(string? Value, string? Path, string? Type);

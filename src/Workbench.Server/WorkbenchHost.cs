@@ -7,6 +7,7 @@ using Workbench.Server.Api;
 using Workbench.Server.Audit;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
+using Workbench.Server.Clusters;
 using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
 using Workbench.Server.Quotas;
@@ -55,6 +56,7 @@ public static class WorkbenchHost
         services.AddStoreReadCache<AppRoutes>();
         services.AddSingleton<QuotaLimits>();
         services.AddSingleton<IQuotaUsageSource, InstanceQuotaUsage>();
+        services.AddSingleton<IQuotaUsageSource, ClusterQuotaUsage>();
         services.AddSingleton<QuotaAdmission>();
         services.AddSingleton<IComputeDriver, LocalDriver>();
         services.AddSingleton<InstanceQueue>();
@@ -65,16 +67,29 @@ public static class WorkbenchHost
         services.AddSingleton<AppSessionTicket>();
         services.AddScoped<InstanceReconciler>();
         AddJobs(services);
+        AddClusters(services);
         // Registered first: the store is ready before the reconcilers or the server touch it.
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
         services.AddHostedService<JobController>();
+        services.AddHostedService<ClusterController>();
 
         services.AddWorkbenchAuthentication();
         services.AddProblemDetails();
         services.AddWorkbenchResponseCompression();
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
+    }
+
+    private static void AddClusters(IServiceCollection services)
+    {
+        services.AddSingleton<MachineRoom>();
+        services.AddSingleton<NodeSpecs>();
+        services.AddSingleton<ClusterDrivers>();
+        services.AddSingleton<ClusterQueue>();
+        services.AddScoped<ClusterRequestCheck>();
+        services.AddScoped<IJobTarget, ClusterJobTarget>();
+        services.AddScoped<ClusterReconciler>();
     }
 
     private static void AddJobs(IServiceCollection services)
@@ -118,6 +133,7 @@ public static class WorkbenchHost
         app.MapQuotaApi();
         app.MapAuditApi();
         app.MapComputeApi();
+        app.MapClusterApi();
         app.MapFileApi();
         app.MapJobApi();
         app.MapAppProxy();

@@ -28,6 +28,7 @@ public sealed class Job
         Cpu = spec.Resources.Cpu;
         MemoryBytes = spec.Resources.MemoryBytes;
         Gpu = spec.Resources.Gpu;
+        Nodes = spec.Resources.InstanceCount;
         Inputs = new Dictionary<string, JobInput>(spec.Inputs);
         Outputs = new Dictionary<string, JobOutput>(spec.Outputs);
         EnvironmentVariables = new Dictionary<string, string>(spec.EnvironmentVariables);
@@ -71,6 +72,10 @@ public sealed class Job
 
     public long? MemoryBytes { get; private set; }
     public int Gpu { get; private set; }
+
+    /// <summary>The nodes it takes on a cluster (resources.instance_count); 1 on an instance.</summary>
+    public int Nodes { get; private set; } = 1;
+
     public Dictionary<string, JobInput> Inputs { get; private set; } = [];
 
     public Dictionary<string, JobOutput> Outputs { get; private set; } = [];
@@ -140,6 +145,13 @@ public sealed class Job
     {
         ComputeId = null;
         Move(JobState.Queued, now);
+    }
+
+    /// <summary>It asks for more nodes than its cluster may ever have.</summary>
+    public void NeverFitsNodes(int maxNodes, DateTimeOffset now)
+    {
+        Reason = JobReason.DoesNotFit;
+        Finish(JobState.Failed, $"It needs {Nodes} nodes; cluster '{Compute}' has at most {maxNodes}.", now);
     }
 
     public void NeverFits(int slots, DateTimeOffset now)

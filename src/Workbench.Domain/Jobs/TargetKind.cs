@@ -1,7 +1,8 @@
 namespace Workbench.Domain.Jobs;
 
-/// <summary>The kind of compute a job runs on. Clusters join as a second kind; the queue and its ledger do not change.</summary>
+/// <summary>The kind of compute a job runs on: an instance (slots in its sandbox) or a cluster (whole nodes).</summary>
 public enum TargetKind
 {
     Instance,
+    Cluster,
 }

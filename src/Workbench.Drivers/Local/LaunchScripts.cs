@@ -102,7 +102,8 @@ internal static class LaunchScripts
         {
             script.AppendLine(CultureInfo.InvariantCulture, $"{SshServer.Command} &");
         }
-        script.AppendLine("wait");
+        // A headless compute (a cluster node) has nothing to wait for: it holds its sandbox until it is stopped.
+        script.AppendLine(spec.Image.Apps.Count == 0 && spec.SshPublicKey is null ? "exec sleep infinity" : "wait");
         return script.ToString();
     }
 }

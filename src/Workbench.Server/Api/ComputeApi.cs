@@ -49,6 +49,11 @@ public static class ComputeApi
         {
             errors["name"] = [badName];
         }
+        else if (await db.Clusters.AnyAsync(c => c.Workspace == workspace && c.NameKey == ComputeName.Key(name), ct))
+        {
+            // Job specs name their compute, whatever its kind: one name, one compute.
+            errors["name"] = [$"Workspace '{workspace}' has a cluster named '{name}'; instances and clusters share names. Choose another."];
+        }
         if (body is null)
         {
             return ApiProblems.Invalid("body", "The body must be a JSON object with at least 'size'.");

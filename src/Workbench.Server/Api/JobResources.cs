@@ -16,7 +16,7 @@ public static class JobResources
         job.Environment,
         job.Command,
         job.Code,
-        new JobResourceRequest(job.Cpu, job.MemoryBytes, job.Gpu),
+        new JobResourceRequest(job.Cpu, job.MemoryBytes, job.Gpu, job.Nodes),
         job.Inputs.ToDictionary(i => i.Key, i => new JobInputResource(i.Value.Value, i.Value.Path, i.Value.Type)),
         job.Outputs.ToDictionary(o => o.Key, o => new JobOutputResource(o.Value.Path, o.Value.Type)),
         job.EnvironmentVariables,

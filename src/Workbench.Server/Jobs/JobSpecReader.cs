@@ -20,7 +20,7 @@ public static partial class JobSpecReader
         "environment", "compute", "resources", "inputs", "outputs", "environment_variables", "timeout",
     ];
 
-    private static readonly string[] ResourceKeys = ["cpu", "memory", "gpu"];
+    private static readonly string[] ResourceKeys = ["cpu", "memory", "gpu", "instance_count"];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();
@@ -125,6 +125,7 @@ public static partial class JobSpecReader
         var cpu = ResourceRequest.Default.Cpu;
         long? memory = null;
         var gpu = ResourceRequest.Default.Gpu;
+        var instanceCount = ResourceRequest.Default.InstanceCount;
         foreach (var (key, value, line) in reader.Map("resources"))
         {
             var path = $"resources.{key}";
@@ -136,6 +137,9 @@ public static partial class JobSpecReader
                     break;
                 case "gpu":
                     gpu = reader.Int(path, value, 0) ?? gpu;
+                    break;
+                case "instance_count":
+                    instanceCount = reader.Int(path, value, 1) ?? instanceCount;
                     break;
                 case "memory":
                     var text = reader.Scalar(path, value);
@@ -153,7 +157,7 @@ public static partial class JobSpecReader
                     break;
             }
         }
-        return new ResourceRequest(cpu, memory, gpu);
+        return new ResourceRequest(cpu, memory, gpu, instanceCount);
     }
 
     private static Dictionary<string, JobInput> Inputs(Fields reader)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Domain.Jobs;
 using Workbench.Server.Catalog;
 
 namespace Workbench.Server.Jobs;
@@ -51,7 +52,7 @@ public sealed class JobSubmissions(JobTargets targets, ImageCatalog images)
         {
             return SubmissionCheck.Invalid(errors);
         }
-        if (caller != target.Owner)
+        if (target.Owner is not null && caller != target.Owner)
         {
             return new SubmissionCheck(null, target, [], $"Only the owner of '{target.Name}' ({target.Owner}) may run jobs on it: a job runs in the owner's home folder.");
         }
@@ -72,6 +73,12 @@ public sealed class JobSubmissions(JobTargets targets, ImageCatalog images)
         if (resources.Cpu > target.Slots)
         {
             yield return parsed.Error("resources.cpu", $"the job takes {resources.Cpu} slots; '{target.Name}' has {target.Slots}");
+        }
+        if (resources.InstanceCount > target.MaxNodes)
+        {
+            yield return parsed.Error("resources.instance_count", target.Kind is TargetKind.Cluster
+                ? $"the job takes {resources.InstanceCount} nodes; cluster '{target.Name}' has at most {target.MaxNodes}"
+                : $"the job takes {resources.InstanceCount} nodes; '{target.Name}' is an instance, one node: send multi-node jobs to a cluster");
         }
         if (resources.Gpu > target.Gpus)
         {

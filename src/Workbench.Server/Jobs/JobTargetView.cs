@@ -3,16 +3,20 @@ using Workbench.Domain.Jobs;
 namespace Workbench.Server.Jobs;
 
 /// <summary>
-/// What the queue and the submit checks need to know of a compute: its slots and shape, the image it
-/// runs, its owner (the only user who may send it jobs), and whether it accepts jobs now.
+/// What the queue and the submit checks need to know of a compute: its slots and shape (per node, on a
+/// cluster), the image it runs, its owner (the only user who may send it jobs; null for a cluster, which
+/// every member who may submit jobs uses), whether it accepts jobs now, and the most nodes a job may take.
 /// </summary>
 public sealed record JobTargetView(
     TargetKind Kind,
     Guid Id,
     string Name,
-    string Owner,
+    string? Owner,
     string Image,
     int Slots,
     int Gpus,
     double MemoryGiB,
-    bool AcceptsJobs);
+    bool AcceptsJobs)
+{
+    public int MaxNodes { get; init; } = 1;
+}

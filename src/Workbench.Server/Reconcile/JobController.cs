@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workbench.Domain.Jobs;
+using Workbench.Server.Clusters;
 using Workbench.Server.Jobs;
 using Workbench.Server.Store;
 
@@ -16,6 +17,7 @@ namespace Workbench.Server.Reconcile;
 public sealed partial class JobController(
     JobQueue jobs,
     DispatchQueue dispatch,
+    ClusterQueue clusters,
     CodeStore code,
     IServiceScopeFactory scopes,
     IOptions<WorkbenchOptions> options,
@@ -29,10 +31,20 @@ public sealed partial class JobController(
     {
         var jobLoop = new ReconcileLoop<long>("job", jobs.Queue, scopes,
             (services, id, ct) => services.GetRequiredService<JobReconciler>().ReconcileAsync(id, ct), logger);
-        var dispatchLoop = new ReconcileLoop<TargetKey>("the queue of", dispatch.Queue, scopes,
-            (services, key, ct) => services.GetRequiredService<JobDispatcher>().ReconcileAsync(key, ct), logger);
+        var dispatchLoop = new ReconcileLoop<TargetKey>("the queue of", dispatch.Queue, scopes, DispatchAsync, logger);
         var resync = PeriodicResync.RunAsync(options.Value.ResyncInterval, time, EnqueueUnfinishedAsync, e => Log.ResyncFailed(logger, e), stoppingToken);
         await Task.WhenAll(resync, jobLoop.RunAsync(options.Value.ReconcileWorkers, stoppingToken), dispatchLoop.RunAsync(DispatchWorkers, stoppingToken));
+    }
+
+    /// <summary>An instance's queue gets a pass; a cluster gives whole nodes, which its own reconciler hands out with the rest of its state.</summary>
+    private Task<ReconcileResult> DispatchAsync(IServiceProvider services, TargetKey key, CancellationToken ct)
+    {
+        if (key.Kind is TargetKind.Cluster)
+        {
+            clusters.Enqueue(key);
+            return Task.FromResult(ReconcileResult.Done);
+        }
+        return services.GetRequiredService<JobDispatcher>().ReconcileAsync(key, ct);
     }
 
     private async Task EnqueueUnfinishedAsync(CancellationToken stoppingToken)

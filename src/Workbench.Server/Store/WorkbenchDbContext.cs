@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workbench.Domain.Access;
 using Workbench.Domain.Audit;
+using Workbench.Domain.Clusters;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Identity;
 using Workbench.Domain.Jobs;
@@ -20,6 +21,8 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ComputeInstance> Instances => Set<ComputeInstance>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
     public DbSet<SlotLedger> SlotLedgers => Set<SlotLedger>();
     public DbSet<WorkspaceMember> Members => Set<WorkspaceMember>();
     public DbSet<RoleDefinition> Roles => Set<RoleDefinition>();
@@ -113,6 +116,36 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             instance.HasIndex(i => new { i.Workspace, i.NameKey }).IsUnique();
             instance.HasIndex(i => new { i.Workspace, i.Owner, i.NameKey });
             instance.HasOne<Workspace>().WithMany().HasForeignKey(i => i.Workspace).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Cluster>(cluster =>
+        {
+            cluster.HasKey(c => c.Id);
+            cluster.Property(c => c.Workspace).HasMaxLength(64);
+            cluster.Property(c => c.Name).HasMaxLength(ComputeName.MaxLength);
+            cluster.Property(c => c.NameKey).HasMaxLength(ComputeName.MaxLength);
+            cluster.Property(c => c.Size).HasMaxLength(64);
+            cluster.Property(c => c.Driver).HasConversion<string>().HasMaxLength(16);
+            cluster.Property(c => c.Partition).HasMaxLength(64);
+            cluster.Property(c => c.Tier).HasConversion<string>().HasMaxLength(16);
+            cluster.Property(c => c.CreatedBy).HasMaxLength(32);
+            cluster.Property(c => c.ScaleOutWaits).HasMaxLength(1024);
+            cluster.Property(c => c.Version).IsConcurrencyToken();
+            cluster.Ignore(c => c.Scale);
+            cluster.Ignore(c => c.IdleTimeBeforeScaleDown);
+            cluster.HasIndex(c => new { c.Workspace, c.NameKey }).IsUnique();
+            cluster.HasOne<Workspace>().WithMany().HasForeignKey(c => c.Workspace).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ClusterNode>(node =>
+        {
+            node.ToTable("ClusterNodes");
+            node.HasKey(n => n.Id);
+            node.Property(n => n.Name).HasMaxLength(ComputeName.MaxLength + 7);
+            node.Property(n => n.State).HasConversion<string>().HasMaxLength(16);
+            node.Property(n => n.Version).IsConcurrencyToken();
+            node.HasIndex(n => n.ClusterId);
+            node.HasOne<Cluster>().WithMany().HasForeignKey(n => n.ClusterId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Job>(job =>
