@@ -104,7 +104,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             SlurmJobState.Pending or SlurmJobState.Requeued or SlurmJobState.Configuring or SlurmJobState.Other =>
                 new JobObservation.Waiting($"{job.Describe()}: waiting for nodes."),
-            _ when job.State.IsFinished() => new JobObservation.Exited(job.Signal > 0 ? null : job.ExitCode,
+            _ when job.State.IsFinished() => new JobObservation.Exited(CommandExitCode(job),
                 started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim()),
             // Running, suspended, or completing: its processes are there or being cleaned up.
             _ => new JobObservation.Running(started ?? time.GetUtcNow()),
@@ -168,6 +168,13 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         folder.ReadExitStatus() is { } code
             ? new JobObservation.Exited(code, folder.ReadStarted() ?? time.GetUtcNow(), folder.ReadEnded(), SlurmLogTail(folder))
             : null;
+
+    /// <summary>
+    /// The command's own exit code, for a job that ended by itself; a job Slurm ended (canceled, timed out,
+    /// its node failed) has none, whatever Slurm shows meanwhile (0:0 right after a cancel).
+    /// </summary>
+    private static int? CommandExitCode(SlurmJob job) =>
+        job.State is SlurmJobState.Completed or SlurmJobState.Failed && job.Signal is 0 or null ? job.ExitCode : null;
 
     private static string SlurmLogTail(SlurmJobFolder folder) => LogTail.Read(folder.SlurmLog, SlurmLogLines);
 
