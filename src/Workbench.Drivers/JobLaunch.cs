@@ -20,4 +20,17 @@ public sealed record JobLaunch(
     IReadOnlyDictionary<string, JobOutput> Outputs,
     IReadOnlyDictionary<string, string> EnvironmentVariables,
     string WorkingFolder,
-    string LogsFolder);
+    string LogsFolder)
+{
+    /// <summary>What the job asks for; a driver that allocates per job (Slurm) sizes the allocation by it.</summary>
+    public ResourceRequest Resources { get; init; } = ResourceRequest.Default;
+
+    /// <summary>How many nodes the job spans (resources.instance_count); its command runs once, on the first.</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>The job's time limit, for a driver whose scheduler enforces one too; null when it has none.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The Slurm partition of the job's compute; null means the driver's default.</summary>
+    public string? Partition { get; init; }
+}

@@ -10,6 +10,12 @@ public abstract record JobObservation
     /// <summary>No trace of a launch: it never started (or its start never got past its launcher's lock).</summary>
     public sealed record NotStarted : JobObservation;
 
+    /// <summary>Handed to a scheduler (Slurm) that has not started it yet; the reason says what it waits for.</summary>
+    public sealed record Waiting(string Reason) : JobObservation;
+
+    /// <summary>The system behind the driver did not answer: nothing is known of the job now, and a later look will tell.</summary>
+    public sealed record Unknown(string Error) : JobObservation;
+
     /// <summary>Its processes run; the start time is its launcher's own.</summary>
     public sealed record Running(DateTimeOffset StartedAt) : JobObservation;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Workbench.Drivers;
 using Workbench.Drivers.Local;
+using Workbench.Drivers.Slurm;
 using Workbench.Server.Access;
 using Workbench.Server.Api;
 using Workbench.Server.Audit;
@@ -59,6 +60,8 @@ public static class WorkbenchHost
         services.AddSingleton<IQuotaUsageSource, ClusterQuotaUsage>();
         services.AddSingleton<QuotaAdmission>();
         services.AddSingleton<IComputeDriver, LocalDriver>();
+        AddSlurm(services, builder.Configuration);
+        services.AddSingleton<InstanceDrivers>();
         services.AddSingleton<InstanceQueue>();
         services.AddSingleton<ReadinessProbe>();
         services.AddHttpClient(ReadinessProbe.ClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
@@ -90,6 +93,20 @@ public static class WorkbenchHost
         services.AddScoped<ClusterRequestCheck>();
         services.AddScoped<IJobTarget, ClusterJobTarget>();
         services.AddScoped<ClusterReconciler>();
+    }
+
+    /// <summary>The Slurm driver, for instances created with driver slurm (and jobs on Slurm), only where Drivers:Slurm is configured.</summary>
+    private static void AddSlurm(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection(SlurmOptions.Section).Exists())
+        {
+            return;
+        }
+        services.AddOptions<SlurmOptions>().BindConfiguration(SlurmOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlurmOptions>, SlurmOptionsValidator>();
+        services.AddSingleton<SlurmClient>();
+        services.AddSingleton<IComputeDriver, SlurmDriver>();
+        services.AddSingleton<SlurmJobDriver>();
     }
 
     private static void AddJobs(IServiceCollection services)

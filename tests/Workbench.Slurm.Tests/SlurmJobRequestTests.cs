@@ -13,6 +13,7 @@ public sealed class SlurmJobRequestTests
         var request = Plain with
         {
             Partition = "gpu",
+            Comment = "Workbench job 7: train",
             CpusPerTask = 6,
             MemoryMiB = 114688,
             Gpus = 1,
@@ -25,7 +26,7 @@ public sealed class SlurmJobRequestTests
             Environment = new Dictionary<string, string> { ["B_VAR"] = "secret, with comma", ["A_VAR"] = "x" },
         };
         Assert.Equal(
-            ["--parsable", "--job-name=job", "--partition=gpu", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
+            ["--parsable", "--job-name=job", "--partition=gpu", "--comment=Workbench job 7: train", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
              "--time=91", "--output=/share/job.log", "--error=/share/job.err", "--open-mode=append", "--chdir=/share/work", "--export=A_VAR,B_VAR"],
             request.Arguments("debug"));
     }

@@ -35,6 +35,7 @@ internal static class ComputeTables
             ("Desired state", instance.DesiredState),
             ("Size", instance.Size),
             ("Image", instance.Image),
+            ("Driver", instance.Partition is { } partition ? $"{instance.Driver} (partition {partition})" : instance.Driver),
             ("Owner", instance.Owner),
             ("Created by", instance.CreatedBy),
             ("Jobs", $"{instance.Jobs.Running} running / {instance.Jobs.Queued} queued, {instance.JobSlots} slots"),

@@ -24,6 +24,8 @@ public sealed class ComputeInstance
         Owner = spec.Owner;
         SshPublicKey = spec.SshPublicKey;
         JobSlots = spec.JobSlots;
+        Driver = spec.Driver;
+        Partition = spec.Partition;
         CreatedBy = createdBy;
         State = start ? InstanceState.Creating : InstanceState.Stopped;
         DesiredState = start ? DesiredState.Running : DesiredState.Stopped;
@@ -42,6 +44,12 @@ public sealed class ComputeInstance
     /// <summary>The job slots its user asked for; null for the default, two per vCPU.</summary>
     public int? JobSlots { get; private set; }
 
+    /// <summary>The driver that runs it (<see cref="ComputeDrivers"/>), chosen when it is created.</summary>
+    public string Driver { get; private set; } = ComputeDrivers.Local;
+
+    /// <summary>The Slurm partition it runs in; null for the driver's default.</summary>
+    public string? Partition { get; private set; }
+
     public string CreatedBy { get; private set; } = "";
 
     /// <summary>The public key its owner logs in with over SSH (a normalized OpenSSH line); null: no SSH server.</summary>
@@ -55,6 +63,12 @@ public sealed class ComputeInstance
 
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// Why its driver could not tell what it is doing when last asked (Slurm's controller down or slow);
+    /// null once the driver answers. Its state is then the last one known, which the API shows as Unknown.
+    /// </summary>
+    public string? DriverError { get; private set; }
+
     /// <summary>The driver's opaque state for re-attaching to what it started.</summary>
     public string? DriverHandle { get; private set; }
 
@@ -67,7 +81,7 @@ public sealed class ComputeInstance
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
-    public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey, JobSlots);
+    public InstanceSpec Spec => new(Size, Image, Owner, SshPublicKey, JobSlots, Driver, Partition);
 
     /// <summary>How many job slots it has, given its size's vCPUs.</summary>
     public int SlotsFor(int vcpus) => JobSlots ?? SlotsPerVCpu * vcpus;
@@ -132,6 +146,26 @@ public sealed class ComputeInstance
 
     // Observed by reconcilers.
 
+    /// <summary>Its driver did not answer; nothing else changes, as the instance may well still run.</summary>
+    public void DriverUnreachable(string error, DateTimeOffset now)
+    {
+        if (DriverError != error)
+        {
+            DriverError = error;
+            Touch(now);
+        }
+    }
+
+    /// <summary>Its driver answered again.</summary>
+    public void DriverAnswered(DateTimeOffset now)
+    {
+        if (DriverError is not null)
+        {
+            DriverError = null;
+            Touch(now);
+        }
+    }
+
     public void Launched(string driverHandle, DateTimeOffset now)
     {
         DriverHandle = driverHandle;
@@ -175,6 +209,7 @@ public sealed class ComputeInstance
     private void ClearRuntime()
     {
         DriverHandle = null;
+        DriverError = null;
         Endpoints = [];
     }
 

@@ -18,28 +18,13 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId) : LaunchFol
 
     public bool HasStarted => File.Exists(Started);
 
-    public DateTimeOffset? ReadStarted() => ReadTime(Started);
+    public DateTimeOffset? ReadStarted() => ScriptFiles.ReadTime(Started);
 
-    public DateTimeOffset? ReadEnded() => ReadTime(Ended);
+    public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
 
     public void CreatePrivateFolders()
     {
         Directory.CreateDirectory(Instance.Jobs, OwnerExecutable);
         Directory.CreateDirectory(Root, OwnerExecutable);
-    }
-
-    /// <summary>A time the launcher wrote with `date +%s%N` (nanoseconds since the epoch).</summary>
-    private static DateTimeOffset? ReadTime(string path)
-    {
-        try
-        {
-            return long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds)
-                ? DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)
-                : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 }

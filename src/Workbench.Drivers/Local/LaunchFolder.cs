@@ -58,17 +58,7 @@ internal abstract class LaunchFolder(string root)
         }
     }
 
-    public int? ReadExitStatus()
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(ExitStatus).Trim(), out var code) ? code : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public int? ReadExitStatus() => ScriptFiles.ReadNumber(ExitStatus);
 
     /// <summary>Each launch gets an empty /tmp.</summary>
     public void ResetTmp() => ResetEmpty(Tmp);

@@ -38,15 +38,15 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         folder.CreatePrivateFolders();
         folder.ResetTmp();
         var share = Sandbox.ShareOf(job.Owner);
-        LaunchFolder.WriteAtomically(folder.JobScript, JobScripts.Job(job, share), LaunchFolder.OwnerExecutable);
-        LaunchFolder.WriteAtomically(folder.CommandScript, JobScripts.Command(job, share), LaunchFolder.OwnerExecutable);
+        LaunchFolder.WriteAtomically(folder.JobScript, JobCommandScript.Job(job, share, $"{Sandbox.FilesFolder}/{JobCommandScript.CommandScriptName}"), LaunchFolder.OwnerExecutable);
+        LaunchFolder.WriteAtomically(folder.CommandScript, JobCommandScript.Command(job, share), LaunchFolder.OwnerExecutable);
         var layout = new SandboxLayout(job.ComputeName.ToLowerInvariant(), job.Owner, instance.Home, folder.Tmp, job.SharePath,
             new Dictionary<string, string>
             {
-                [JobScripts.JobScriptName] = folder.JobScript,
-                [JobScripts.CommandScriptName] = folder.CommandScript,
+                [JobCommandScript.JobScriptName] = folder.JobScript,
+                [JobCommandScript.CommandScriptName] = folder.CommandScript,
             });
-        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobScripts.JobScriptName}");
+        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobCommandScript.JobScriptName}");
         LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
         File.Delete(folder.Leader);
 

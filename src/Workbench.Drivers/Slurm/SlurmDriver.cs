@@ -41,6 +41,7 @@ public sealed partial class SlurmDriver(SlurmClient slurm, IOptions<SlurmOptions
         File.SetUnixFileMode(folder.JobScript, OwnerExecutable);
         var request = new SlurmJobRequest(JobName(spec.ComputeId), script)
         {
+            Partition = spec.Partition,
             CpusPerTask = spec.Size.VCpus,
             MemoryMiB = (long)Math.Ceiling(spec.Size.MemoryGiB * 1024),
             Gpus = spec.Size.Gpus,

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Workbench.Drivers.Slurm;
 
-/// <summary>What the store keeps of a Slurm instance: the id of its current job.</summary>
+/// <summary>What the store keeps of a Slurm instance or job: the id of its (current) Slurm job.</summary>
 internal sealed record SlurmHandle(string JobId)
 {
     public string ToJson() => JsonSerializer.Serialize(this);

@@ -13,6 +13,9 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
     /// <summary>--partition; null means the configured default (Drivers:Slurm:Partition), else the cluster's.</summary>
     public string? Partition { get; init; }
 
+    /// <summary>--comment: text shown with the job in scontrol and squeue; null for none.</summary>
+    public string? Comment { get; init; }
+
     /// <summary>--cpus-per-task.</summary>
     public int CpusPerTask { get; init; } = 1;
 
@@ -56,6 +59,10 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
         {
             arguments.Add($"--partition={partition}");
         }
+        if (Comment is not null)
+        {
+            arguments.Add($"--comment={Comment}");
+        }
         arguments.Add(Invariant($"--nodes={Nodes}"));
         arguments.Add(Invariant($"--cpus-per-task={CpusPerTask}"));
         if (MemoryMiB is { } memory)
@@ -86,6 +93,10 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
         if (Name.Length == 0 || Name.Any(char.IsControl))
         {
             throw new ArgumentException($"A Slurm job name must be one line of text; it is '{Name}'.");
+        }
+        if (Comment?.Any(char.IsControl) == true)
+        {
+            throw new ArgumentException($"A Slurm job comment must be one line of text; it is '{Comment}'.");
         }
         if (!Script.StartsWith("#!", StringComparison.Ordinal))
         {

@@ -42,7 +42,8 @@ public static class ComputeApi
 
     private static async Task<Results<Created<ComputeInstanceResource>, Ok<ComputeInstanceResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string workspace, string name, CreateComputeRequest? body, CallerAccess access,
-        WorkbenchDbContext db, SizeCatalog sizes, ImageCatalog images, QuotaAdmission quotas, InstanceQueue queue, TimeProvider time, CancellationToken ct)
+        WorkbenchDbContext db, SizeCatalog sizes, ImageCatalog images, InstanceDrivers drivers, QuotaAdmission quotas, InstanceQueue queue,
+        TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (ComputeName.Validate(name) is { } badName)
@@ -90,6 +91,19 @@ public static class ComputeApi
         {
             errors["jobSlots"] = [$"jobSlots is between 1 and {ComputeInstance.MaxJobSlots}; it is {body.JobSlots}. Leave it out for two per vCPU."];
         }
+        var driver = body.Driver ?? ComputeDrivers.Local;
+        if (!ComputeDrivers.All.Contains(driver))
+        {
+            errors["driver"] = [$"driver is {string.Join(" or ", ComputeDrivers.All)}; it is '{driver}'."];
+        }
+        else if (!drivers.Has(driver))
+        {
+            errors["driver"] = [$"This server has no Slurm cluster configured (Drivers:Slurm), so it runs instances only on the {ComputeDrivers.Local} driver."];
+        }
+        if (body.Partition is { } partition && (driver != ComputeDrivers.Slurm || ComputeDrivers.ValidatePartition(partition) is not null))
+        {
+            errors["partition"] = [ComputeDrivers.ValidatePartition(partition) ?? "A partition is for instances on the slurm driver only."];
+        }
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);
@@ -104,7 +118,7 @@ public static class ComputeApi
             return ApiProblems.Forbidden($"Only the owner may give an instance an SSH key; create it without one and {owner} adds theirs (wb compute update).");
         }
 
-        var spec = new InstanceSpec(size!.Name, image!.Name, owner, sshKey, body.JobSlots);
+        var spec = new InstanceSpec(size!.Name, image!.Name, owner, sshKey, body.JobSlots, driver, body.Partition);
         var existing = await FindAsync(db, workspace, name, ct);
         if (existing is not null)
         {
@@ -165,7 +179,8 @@ public static class ComputeApi
     private static string Describe(InstanceSpec spec) =>
         $"size {spec.Size}, image {spec.Image}, owner {spec.Owner}, "
         + (spec.SshPublicKey is { } key ? $"SSH key {SshPublicKey.Fingerprint(key)}" : "no SSH key")
-        + $", job slots {spec.JobSlots?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}";
+        + $", job slots {spec.JobSlots?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}"
+        + $", driver {spec.Driver}" + (spec.Partition is { } partition ? $" (partition {partition})" : "");
 
     private static async Task<Results<Ok<ComputeInstanceResource>, ProblemHttpResult>> GetAsync(
         string workspace, string name, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken ct)

@@ -12,6 +12,9 @@ namespace Workbench.Server.Api;
 /// <summary>Turns stored instances into what the API shows, with their job slots and job counts.</summary>
 public static class ComputeResources
 {
+    /// <summary>What an instance's state shows while its driver does not answer: its last known state may no longer hold.</summary>
+    public const string UnknownState = "Unknown";
+
     public static async Task<ComputeInstanceResource> ToResourceAsync(
         this ComputeInstance instance, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken cancellationToken) =>
         (await ToResourcesAsync([instance], db, sizes, cancellationToken))[0];
@@ -34,14 +37,16 @@ public static class ComputeResources
         instance.Image,
         instance.Owner,
         instance.CreatedBy,
+        instance.Driver,
+        instance.Partition,
         instance.SlotsFor(sizes.Find(instance.Size)?.VCpus ?? 0),
         jobs,
-        instance.State.ToString(),
+        instance.DriverError is null ? instance.State.ToString() : UnknownState,
         instance.DesiredState.ToString(),
         instance.Endpoints,
         AppEndpoints.Names(instance).ToDictionary(app => app, app => AppPaths.BaseUrl(instance.Workspace, instance.Name, app)),
         SshOf(instance),
-        instance.Error,
+        instance.DriverError ?? instance.Error,
         instance.CreatedAt,
         instance.UpdatedAt);
 

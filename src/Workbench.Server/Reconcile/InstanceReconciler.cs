@@ -14,11 +14,13 @@ namespace Workbench.Server.Reconcile;
 /// <summary>
 /// Drives one instance from what it is towards what its user wants. Level-triggered: it looks at the
 /// stored instance and the driver's observation, never at what just happened, so running it again
-/// (after a crash, twice in a row) is always safe.
+/// (after a crash, twice in a row) is always safe. Each instance runs on the driver it was created
+/// with; while that driver's backend does not answer, the instance keeps its state and records the
+/// error (shown as Unknown), and is looked at again until the backend answers.
 /// </summary>
 public sealed partial class InstanceReconciler(
     WorkbenchDbContext db,
-    IComputeDriver driver,
+    InstanceDrivers drivers,
     SizeCatalog sizes,
     ImageCatalog images,
     WorkspaceShares shares,
@@ -44,7 +46,18 @@ public sealed partial class InstanceReconciler(
         {
             return ReconcileResult.Done;
         }
-        return instance.DesiredState switch
+        try
+        {
+            return await ReconcileStateAsync(instance, cancellationToken);
+        }
+        catch (DriverUnavailableException e)
+        {
+            return await UnreachableAsync(instance, e.Message, cancellationToken);
+        }
+    }
+
+    private async Task<ReconcileResult> ReconcileStateAsync(ComputeInstance instance, CancellationToken cancellationToken) =>
+        instance.DesiredState switch
         {
             DesiredState.Deleted => await DeleteAsync(instance, cancellationToken),
             DesiredState.Stopped => await StopAsync(instance, cancellationToken),
@@ -56,11 +69,10 @@ public sealed partial class InstanceReconciler(
                 _ => ReconcileResult.Done,
             },
         };
-    }
 
     private async Task<ReconcileResult> DeleteAsync(ComputeInstance instance, CancellationToken cancellationToken)
     {
-        await driver.ReleaseAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await Driver(instance).ReleaseAsync(instance.Id, instance.DriverHandle, cancellationToken);
         secrets.Delete(instance.Id);
         db.Instances.Remove(instance);
         await db.SaveChangesAsync(cancellationToken);
@@ -74,7 +86,7 @@ public sealed partial class InstanceReconciler(
         {
             return ReconcileResult.Done;
         }
-        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
         instance.Stopped(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return ReconcileResult.Done;
@@ -82,7 +94,7 @@ public sealed partial class InstanceReconciler(
 
     private async Task<ReconcileResult> RestartAsync(ComputeInstance instance, CancellationToken cancellationToken)
     {
-        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
         instance.Relaunching(null, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return ReconcileResult.After(TimeSpan.Zero);
@@ -92,14 +104,15 @@ public sealed partial class InstanceReconciler(
     {
         if (images.Find(instance.Image) is not { } image)
         {
-            await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+            await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
             return await FailAsync(instance, $"Image '{instance.Image}' is no longer in the catalog.", cancellationToken);
         }
         if (instance.DriverHandle is null)
         {
             return await LaunchAsync(instance, image, cancellationToken);
         }
-        var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        var observation = await Driver(instance).ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await AnsweredAsync(instance, observation, cancellationToken);
         switch (observation)
         {
             case Observation.Alive alive:
@@ -115,18 +128,17 @@ public sealed partial class InstanceReconciler(
                 }
                 if (time.GetUtcNow() - instance.StartRequestedAt > options.Value.InstanceStartTimeout)
                 {
-                    await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+                    await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
                     return await FailAsync(instance, $"Its apps did not answer their readiness checks within {options.Value.InstanceStartTimeout.TotalSeconds:0} s.", cancellationToken);
                 }
                 return ReconcileResult.After(StartingPoll);
             case Observation.Starting:
                 return ReconcileResult.After(QueuedPoll);
             case Observation.Unknown unknown:
-                Log.Unknown(logger, instance.Workspace, instance.Name, unknown.Error);
-                return ReconcileResult.After(UnknownPoll);
+                return await UnreachableAsync(instance, unknown.Error, cancellationToken);
             case Observation.Exited exited:
                 // Clears what may remain (cgroups, a stray child) before the user starts it again.
-                await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+                await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
                 return await FailAsync(instance, $"The instance failed to start. {exited.Reason}", cancellationToken);
             default:
                 instance.Relaunching("The driver had no trace of the instance; starting it again.", time.GetUtcNow());
@@ -140,12 +152,12 @@ public sealed partial class InstanceReconciler(
         string handle;
         try
         {
-            handle = await driver.StartAsync(SpecOf(instance, image), cancellationToken);
+            handle = await Driver(instance).StartAsync(SpecOf(instance, image), cancellationToken);
         }
         catch (DriverException e)
         {
             // Whatever the failed start left running goes, so a later start begins clean.
-            await driver.StopAsync(instance.Id, null, cancellationToken);
+            await Driver(instance).StopAsync(instance.Id, null, cancellationToken);
             return await FailAsync(instance, e.Message, cancellationToken);
         }
         instance.Launched(handle, time.GetUtcNow());
@@ -156,7 +168,8 @@ public sealed partial class InstanceReconciler(
 
     private async Task<ReconcileResult> WatchRunningAsync(ComputeInstance instance, CancellationToken cancellationToken)
     {
-        var observation = await driver.ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        var observation = await Driver(instance).ObserveAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await AnsweredAsync(instance, observation, cancellationToken);
         if (observation is Observation.Alive alive)
         {
             await AuthorizeSshKeyAsync(instance, alive, cancellationToken);
@@ -164,9 +177,7 @@ public sealed partial class InstanceReconciler(
         }
         if (observation is Observation.Unknown unknown)
         {
-            // Nothing is known, so nothing is changed: the instance may well still run.
-            Log.Unknown(logger, instance.Workspace, instance.Name, unknown.Error);
-            return ReconcileResult.After(UnknownPoll);
+            return await UnreachableAsync(instance, unknown.Error, cancellationToken);
         }
         var reason = observation switch
         {
@@ -175,7 +186,7 @@ public sealed partial class InstanceReconciler(
             _ => "Its processes are gone.",
         };
         Log.DiedRestarting(logger, instance.Workspace, instance.Name, reason);
-        await driver.StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
+        await Driver(instance).StopAsync(instance.Id, instance.DriverHandle, cancellationToken);
         instance.Relaunching($"The instance stopped unexpectedly and was started again. {reason}", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return ReconcileResult.After(TimeSpan.Zero);
@@ -187,12 +198,33 @@ public sealed partial class InstanceReconciler(
     /// </summary>
     private Task AuthorizeSshKeyAsync(ComputeInstance instance, Observation.Alive alive, CancellationToken cancellationToken) =>
         alive.Endpoints.ContainsKey(SshAccess.EndpointName)
-            ? driver.AuthorizeSshKeyAsync(instance.Id, instance.SshPublicKey, cancellationToken)
+            ? Driver(instance).AuthorizeSshKeyAsync(instance.Id, instance.SshPublicKey, cancellationToken)
             : Task.CompletedTask;
+
+    private IComputeDriver Driver(ComputeInstance instance) => drivers.Of(instance.Driver);
+
+    /// <summary>Nothing is known, so only the error is recorded: the instance may well still run. Looked at again shortly.</summary>
+    private async Task<ReconcileResult> UnreachableAsync(ComputeInstance instance, string error, CancellationToken cancellationToken)
+    {
+        Log.Unknown(logger, instance.Workspace, instance.Name, error);
+        instance.DriverUnreachable(error, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.After(UnknownPoll);
+    }
+
+    /// <summary>A driver that answers again clears the error it left.</summary>
+    private async Task AnsweredAsync(ComputeInstance instance, Observation observation, CancellationToken cancellationToken)
+    {
+        if (observation is not Observation.Unknown && instance.DriverError is not null)
+        {
+            instance.DriverAnswered(time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 
     private async Task<ReconcileResult> FailAsync(ComputeInstance instance, string reason, CancellationToken cancellationToken)
     {
-        var tail = await driver.ReadLogTailAsync(instance.Id, LogLinesInErrors, cancellationToken);
+        var tail = await Driver(instance).ReadLogTailAsync(instance.Id, LogLinesInErrors, cancellationToken);
         var error = tail.Length == 0 ? reason : $"{reason}\nLast lines of the instance log:\n{tail}";
         instance.Failed(error, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -206,7 +238,7 @@ public sealed partial class InstanceReconciler(
             ?? throw new DriverException($"Size '{instance.Size}' is no longer in the catalog.");
         var baseUrls = image.Apps.ToDictionary(a => a.Name, a => AppPaths.BaseUrl(instance.Workspace, instance.Name, a.Name));
         return new ComputeSpec(instance.Id, instance.Workspace, instance.Name, instance.Owner, size, image, baseUrls,
-            secrets.GetOrCreate(instance.Id), shares.PathOf(instance.Workspace), instance.SshPublicKey);
+            secrets.GetOrCreate(instance.Id), shares.PathOf(instance.Workspace), instance.SshPublicKey, instance.Partition);
     }
 
     private static partial class Log

@@ -21,6 +21,8 @@ public sealed partial class JobReconciler(
     TimeProvider time,
     ILogger<JobReconciler> logger)
 {
+    private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(2);
+
     public async Task<ReconcileResult> ReconcileAsync(long id, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
@@ -149,6 +151,9 @@ public sealed partial class JobReconciler(
                 return Watch(job, target, computeId, now);
             case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
+            case JobObservation.Waiting or JobObservation.Unknown:
+                // Its scheduler has it, or does not answer now: nothing to decide until a later look.
+                return ReconcileResult.After(LookAgain);
             case JobObservation.Exited exited:
                 if (job.State is JobState.Starting)
                 {

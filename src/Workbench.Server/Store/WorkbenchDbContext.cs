@@ -108,6 +108,9 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             instance.Property(i => i.Owner).HasMaxLength(32);
             instance.Property(i => i.CreatedBy).HasMaxLength(32);
             instance.Property(i => i.SshPublicKey).HasMaxLength(SshPublicKey.MaxLength);
+            // Instances made before drivers were chosen per compute ran on the local one.
+            instance.Property(i => i.Driver).HasMaxLength(16).HasDefaultValue(ComputeDrivers.Local);
+            instance.Property(i => i.Partition).HasMaxLength(ComputeDrivers.PartitionMaxLength);
             instance.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
             instance.Property(i => i.DesiredState).HasConversion<string>().HasMaxLength(16);
             instance.Property(i => i.Endpoints).HasJsonConversion();

@@ -7,7 +7,7 @@ namespace Workbench.Cli.Tests.Fakes;
 internal static class Resources
 {
     public static ComputeInstanceResource Compute(string name, string state = "Running", string? error = null, SshAccessResource? ssh = null) => new(
-        name, "default", "small", "python", "alice", "alice", 2, new JobCounts(0, 0), state, "Running",
+        name, "default", "small", "python", "alice", "alice", "local", null, 2, new JobCounts(0, 0), state, "Running",
         new Dictionary<string, string>(), new Dictionary<string, string>(), ssh, error, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, WorkbenchJson.Options);

@@ -239,6 +239,16 @@ namespace Workbench.Server.Store.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("local");
+
+                    b.Property<string>("DriverError")
+                        .HasColumnType("text");
+
                     b.Property<string>("DriverHandle")
                         .HasColumnType("text");
 
@@ -271,6 +281,10 @@ namespace Workbench.Server.Store.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Partition")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Size")
                         .IsRequired()

@@ -232,6 +232,16 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("local");
+
+                    b.Property<string>("DriverError")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DriverHandle")
                         .HasColumnType("TEXT");
 
@@ -263,6 +273,10 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partition")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Size")

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Workbench.Drivers;
+
+/// <summary>
+/// Reads the small files a job's own scripts write beside it (its start and end times, its exit status).
+/// A file that is missing or not fully written yet reads as null.
+/// </summary>
+internal static class ScriptFiles
+{
+    /// <summary>A time written as nanoseconds since the epoch (`date +%s%N`).</summary>
+    public static DateTimeOffset? ReadTime(string path) =>
+        long.TryParse(ReadText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds)
+            ? DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)
+            : null;
+
+    /// <summary>A whole number, such as an exit status.</summary>
+    public static int? ReadNumber(string path) =>
+        int.TryParse(ReadText(path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Workbench.Drivers.Slurm;
+
+/// <summary>
+/// Runs each job as a Slurm batch job of its own, sized by its resources (--cpus-per-task, --mem,
+/// --gres=gpu:N, --nodes, --time) in the partition its launch names. It runs job.sh in the workspace
+/// share, which the nodes see at the server's path, so its logs land where local jobs' do. The job is
+/// named wb-job-&lt;id&gt;, which is how a start after a crash finds a job it already submitted; the exit
+/// status its batch script writes to the job's folder is how it ended, Slurm's own state only while
+/// Slurm still knows the job. While Slurm does not answer, observations are Unknown with its error.
+/// </summary>
+public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOptions> options, TimeProvider time, ILogger<SlurmJobDriver> logger)
+    : IJobDriver
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StopPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ExitFilePoll = TimeSpan.FromMilliseconds(500);
+
+    // Waiting for an end reads the exit file (no load on slurmctld) and asks Slurm only every so often,
+    // for the ends that leave no file (a cancel, a node failure, a job Slurm lost).
+    private const int ExitFilePollsPerSlurmLook = 10;
+    private const int SlurmLogLines = 5;
+    private const long MiB = 1024 * 1024;
+    private readonly SlurmOptions _options = options.Value;
+
+    public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
+
+    public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
+    {
+        var folder = Folder(job.JobId);
+        if (folder.ReadHandle() is { } submitted)
+        {
+            return submitted.ToJson();
+        }
+        // A folder without a handle is a start cut short: its sbatch may have gone through.
+        if (folder.Exists && await FindByNameAsync(job.JobId, cancellationToken) is { } found)
+        {
+            return Adopt(folder, found.Id);
+        }
+        folder.Create();
+        folder.WriteScript(folder.JobScript, JobCommandScript.Job(job, job.SharePath, folder.CommandScript));
+        folder.WriteScript(folder.CommandScript, JobCommandScript.Command(job, job.SharePath));
+        var script = SlurmBatchScript.For(job.JobName, job.JobId, folder);
+        // A copy to read when something goes wrong; Slurm runs the one it was sent.
+        folder.WriteScript(folder.BatchScript, script);
+        var request = new SlurmJobRequest(JobName(job.JobId), script)
+        {
+            Comment = $"Workbench job {job.JobId}: {job.JobName}",
+            Partition = job.Partition,
+            CpusPerTask = job.Resources.Cpu,
+            MemoryMiB = job.Resources.MemoryBytes is { } bytes ? (bytes + MiB - 1) / MiB : null,
+            Gpus = job.Resources.Gpu,
+            Nodes = job.Nodes,
+            TimeLimit = job.Timeout,
+            OutputPath = folder.SlurmLog,
+            AppendOutput = true,
+            WorkingDirectory = folder.Root,
+        };
+        var slurmJobId = await slurm.SubmitAsync(request, cancellationToken);
+        Log.Submitted(logger, job.JobId, slurmJobId);
+        return Adopt(folder, slurmJobId);
+    }
+
+    public async Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var folder = Folder(jobId);
+        if (!folder.Exists)
+        {
+            return new JobObservation.NotStarted();
+        }
+        if (Ended(folder) is { } ended)
+        {
+            return ended;
+        }
+        if ((SlurmHandle.FromJson(handle) ?? folder.ReadHandle()) is not { } known)
+        {
+            return new JobObservation.NotStarted();
+        }
+        SlurmJob? job;
+        try
+        {
+            job = await slurm.FindJobAsync(known.JobId, cancellationToken);
+        }
+        catch (DriverUnavailableException e)
+        {
+            return new JobObservation.Unknown(e.Message);
+        }
+        // The batch script may have written its exit status while Slurm was asked.
+        if (Ended(folder) is { } endedMeanwhile)
+        {
+            return endedMeanwhile;
+        }
+        var started = folder.ReadStarted() ?? job?.StartTime;
+        if (job is null)
+        {
+            return new JobObservation.Exited(null, started ?? time.GetUtcNow(), null,
+                $"Slurm no longer knows its job {known.JobId} and it left no exit status: it ended longer ago than Slurm keeps jobs, or Slurm lost it.");
+        }
+        return job.State switch
+        {
+            SlurmJobState.Pending or SlurmJobState.Requeued or SlurmJobState.Configuring or SlurmJobState.Other =>
+                new JobObservation.Waiting($"{job.Describe()}: waiting for nodes."),
+            _ when job.State.IsFinished() => new JobObservation.Exited(CommandExitCode(job),
+                started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim()),
+            // Running, suspended, or completing: its processes are there or being cleaned up.
+            _ => new JobObservation.Running(started ?? time.GetUtcNow()),
+        };
+    }
+
+    public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var folder = Folder(jobId);
+        for (var poll = 1; folder.ReadExitStatus() is null; poll++)
+        {
+            if (poll % ExitFilePollsPerSlurmLook == 0
+                && await ObserveAsync(jobId, computeId, handle, cancellationToken) is JobObservation.Exited or JobObservation.NotStarted)
+            {
+                return;
+            }
+            await Task.Delay(ExitFilePoll, time, cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var known = SlurmHandle.FromJson(handle) ?? Folder(jobId).ReadHandle();
+        var slurmJobId = known?.JobId ?? (await FindByNameAsync(jobId, cancellationToken))?.Id;
+        if (slurmJobId is null)
+        {
+            return;
+        }
+        await slurm.CancelAsync(slurmJobId, cancellationToken);
+        var waited = Stopwatch.StartNew();
+        while (await slurm.FindJobAsync(slurmJobId, cancellationToken) is { } left && !left.State.IsFinished())
+        {
+            if (waited.Elapsed > StopTimeout)
+            {
+                throw new DriverException($"{left.Describe()} and did not end within {StopTimeout.TotalSeconds:0} s of scancel.");
+            }
+            await Task.Delay(StopPoll, time, cancellationToken);
+        }
+        Log.Stopped(logger, jobId, slurmJobId);
+    }
+
+    public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
+    {
+        var folder = Folder(jobId);
+        if (!folder.Exists)
+        {
+            return;
+        }
+        // A job that wrote its exit status has ended; any other might still run, and must not outlive its folder.
+        if (folder.ReadExitStatus() is null)
+        {
+            await StopAsync(jobId, computeId, handle, cancellationToken);
+        }
+        Directory.Delete(folder.Root, recursive: true);
+    }
+
+    private SlurmJobFolder Folder(long jobId) => new(_options.SharePath, jobId);
+
+    /// <summary>How it ended, by the exit status its batch script wrote; null while there is none.</summary>
+    private JobObservation.Exited? Ended(SlurmJobFolder folder) =>
+        folder.ReadExitStatus() is { } code
+            ? new JobObservation.Exited(code, folder.ReadStarted() ?? time.GetUtcNow(), folder.ReadEnded(), SlurmLogTail(folder))
+            : null;
+
+    /// <summary>
+    /// The command's own exit code, for a job that ended by itself; a job Slurm ended (canceled, timed out,
+    /// its node failed) has none, whatever Slurm shows meanwhile (0:0 right after a cancel).
+    /// </summary>
+    private static int? CommandExitCode(SlurmJob job) =>
+        job.State is SlurmJobState.Completed or SlurmJobState.Failed && job.Signal is 0 or null ? job.ExitCode : null;
+
+    private static string SlurmLogTail(SlurmJobFolder folder) => LogTail.Read(folder.SlurmLog, SlurmLogLines);
+
+    private async Task<SlurmJob?> FindByNameAsync(long jobId, CancellationToken cancellationToken) =>
+        (await slurm.ListJobsAsync(cancellationToken)).Where(j => j.Name == JobName(jobId)).MaxBy(j => long.Parse(j.Id, CultureInfo.InvariantCulture));
+
+    private static string Adopt(SlurmJobFolder folder, string slurmJobId)
+    {
+        var handle = new SlurmHandle(slurmJobId);
+        folder.WriteHandle(handle);
+        return handle.ToJson();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1211, LogLevel.Debug, "Submitted job {JobId} as Slurm job {SlurmJobId}")]
+        public static partial void Submitted(ILogger logger, long jobId, string slurmJobId);
+
+        [LoggerMessage(1212, LogLevel.Debug, "Stopped job {JobId}: Slurm job {SlurmJobId} ended")]
+        public static partial void Stopped(ILogger logger, long jobId, string slurmJobId);
+    }
+}

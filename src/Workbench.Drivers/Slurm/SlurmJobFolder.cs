@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Workbench.Drivers.Slurm;
+
+/// <summary>
+/// The files of one Workbench job on Slurm, in a 0700 folder under Drivers:Slurm:SharePath, which the
+/// server and every node see at the same path: its scripts, Slurm's own output of it (slurm.log), the
+/// handle, and the start and end times and exit status its batch script writes. The exit status is
+/// the durable truth of how it ended: Slurm forgets a job MinJobAge after its end, and the dev cluster
+/// keeps no accounting. The job's own output goes to its logs in the workspace share, not here.
+/// </summary>
+internal sealed class SlurmJobFolder(string sharePath, long jobId)
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public string Root { get; } = Path.Combine(sharePath, "jobs", jobId.ToString(CultureInfo.InvariantCulture));
+    public string JobScript => Path.Combine(Root, JobCommandScript.JobScriptName);
+    public string CommandScript => Path.Combine(Root, JobCommandScript.CommandScriptName);
+    public string BatchScript => Path.Combine(Root, "batch.sh");
+    public string SlurmLog => Path.Combine(Root, "slurm.log");
+    public string Handle => Path.Combine(Root, "handle.json");
+    public string Started => Path.Combine(Root, "started");
+    public string Ended => Path.Combine(Root, "ended");
+    public string ExitStatus => Path.Combine(Root, "exit-status");
+
+    public bool Exists => Directory.Exists(Root);
+
+    public void Create()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Root)!, OwnerOnly);
+        Directory.CreateDirectory(Root, OwnerOnly);
+    }
+
+    public void WriteScript(string path, string text)
+    {
+        SlurmInstanceFolder.WriteAtomically(path, text);
+        File.SetUnixFileMode(path, OwnerOnly);
+    }
+
+    public SlurmHandle? ReadHandle() => File.Exists(Handle) ? SlurmHandle.FromJson(File.ReadAllText(Handle)) : null;
+
+    public void WriteHandle(SlurmHandle handle) => SlurmInstanceFolder.WriteAtomically(Handle, handle.ToJson());
+
+    public DateTimeOffset? ReadStarted() => ScriptFiles.ReadTime(Started);
+
+    public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
+
+    public int? ReadExitStatus() => ScriptFiles.ReadNumber(ExitStatus);
+}
