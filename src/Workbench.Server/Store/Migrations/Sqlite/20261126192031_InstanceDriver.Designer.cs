@@ -11,7 +11,7 @@ using Workbench.Server.Store;
 namespace Workbench.Server.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkbenchDbContext))]
-    [Migration("20261126182541_InstanceDriver")]
+    [Migration("20261126192031_InstanceDriver")]
     partial class InstanceDriver
     {
         /// <inheritdoc />
@@ -93,6 +93,127 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                     b.HasIndex("Workspace", "Id");
 
                     b.ToTable("AuditLog");
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Clusters.Cluster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deleting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleSecondsBeforeScaleDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxNodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinNodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partition")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScaleOutWaits")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Size")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Workspace")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Workspace", "NameKey")
+                        .IsUnique();
+
+                    b.ToTable("Clusters");
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Clusters.ClusterNode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DriverHandle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(31)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId");
+
+                    b.ToTable("ClusterNodes", (string)null);
                 });
 
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
@@ -348,6 +469,9 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Nodes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Outputs")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -492,6 +616,24 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                     b.HasIndex("UserName");
 
                     b.ToTable("WorkspaceMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Clusters.Cluster", b =>
+                {
+                    b.HasOne("Workbench.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("Workspace")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Domain.Clusters.ClusterNode", b =>
+                {
+                    b.HasOne("Workbench.Domain.Clusters.Cluster", null)
+                        .WithMany()
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workbench.Domain.Computes.ComputeInstance", b =>
