@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workbench.Testing;
@@ -127,6 +128,28 @@ public sealed class ComputePageTests(StudioServer studio)
             await admin.DeleteAsync($"{ApiCalls.Computes}/later-box");
             await admin.WaitForGoneAsync("later-box");
         }
+    }
+
+    [Fact]
+    public async Task ComputeList_MoreThanAPage_ShowsTheFirst100_ShowMoreBringsTheRest()
+    {
+        Chromium.SkipWhenMissing();
+        using var admin = studio.Server.CreateClient();
+        const string workspace = "/api/v1/workspaces/many";
+        (await admin.PutAsJsonAsync(workspace, new { })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{workspace}/members/{StudioServer.UserName}", new { role = "Reader" })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 105; i++)
+        {
+            (await admin.PutAsJsonAsync($"{workspace}/computes/box-{i:D3}", new { size = "Standard_DS1_v2", start = false })).EnsureSuccessStatusCode();
+        }
+        var page = await studio.SignedInPageAsync();
+        await page.GotoAsync("/w/many/computes");
+        var rows = page.Locator("table.computes tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(100);
+        await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-name", "box-099");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show 100 more" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(105);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show 100 more" })).ToBeHiddenAsync();
     }
 
     [Fact]
