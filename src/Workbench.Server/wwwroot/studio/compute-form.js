@@ -4,7 +4,7 @@ import { api, workspacePath } from './api.js';
 import { validateComputeName, maxLength } from './compute-name.js';
 import { h, fill } from './dom.js';
 import { field, formSummary, onSubmit } from './form-field.js';
-import { sizeSummary } from './format.js';
+import { sizePicker } from './size-picker.js';
 
 /**
  * The create form; onCreated(instance) runs when the API accepted it. Assign to is offered to roles
@@ -13,7 +13,7 @@ import { sizeSummary } from './format.js';
 export function computeForm({ workspace, me, mayAssign, onCreated, onCancel }) {
   const name = field('compute-name', 'Name', h('input', { name: 'name', autocomplete: 'off', maxlength: maxLength + 10, required: true }),
     `3–${maxLength} characters: a letter first, then letters, digits and single hyphens.`);
-  const size = field('compute-size', 'Size', h('select', { name: 'size', required: true }), ' ');
+  const size = sizePicker('compute-size');
   const image = field('compute-image', 'Image', h('select', { name: 'image' }), ' ');
   const assignTo = field('compute-assign-to', 'Assign to', h('input', { name: 'assignTo', autocomplete: 'off', placeholder: me.name }),
     'The user who will own it; empty for yourself.');
@@ -24,17 +24,11 @@ export function computeForm({ workspace, me, mayAssign, onCreated, onCancel }) {
   const summary = formSummary();
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create');
 
-  let sizes = [];
   let images = [];
-  const showSize = () => {
-    const chosen = sizes.find(s => s.name === size.control.value);
-    size.hint.textContent = chosen ? `${sizeSummary(chosen)} · family ${chosen.family}` : '';
-  };
   const showImage = () => {
     const chosen = images.find(i => i.name === image.control.value);
     image.hint.textContent = chosen ? `${chosen.description} Apps: ${chosen.apps.join(', ') || 'none'}.` : '';
   };
-  size.control.addEventListener('change', showSize);
   image.control.addEventListener('change', showImage);
   name.control.addEventListener('input', () => name.setError(name.control.value ? validateComputeName(name.control.value) : null));
 
@@ -47,12 +41,9 @@ export function computeForm({ workspace, me, mayAssign, onCreated, onCancel }) {
     h('label', { class: 'check', for: 'compute-start' }, startNow, ' Start now (else it is created Stopped, to start later)'),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: onCancel }, 'Cancel'), submit));
 
-  Promise.all([api.get('sizes'), api.get('images')]).then(([sizePage, imagePage]) => {
-    sizes = sizePage.value;
+  Promise.all([size.loaded, api.get('images')]).then(([, imagePage]) => {
     images = imagePage.value;
-    fill(size.control, ...sizes.map(s => h('option', { value: s.name }, `${s.name} — ${sizeSummary(s)}`)));
     fill(image.control, ...images.map(i => h('option', { value: i.name, selected: i.isDefault }, i.name)));
-    showSize();
     showImage();
   }).catch(error => summary.show(error.message));
 
@@ -72,7 +63,7 @@ export function computeForm({ workspace, me, mayAssign, onCreated, onCancel }) {
     }
     const created = await api.put(workspacePath(workspace, 'computes', name.control.value.trim()), body);
     form.reset();
-    showSize();
+    size.showChosen();
     showImage();
     onCreated(created);
   } });
