@@ -11,12 +11,13 @@ const sections = [
   { name: 'computes', title: 'Computes', load: () => import('./pages/computes.js') },
   { name: 'files', title: 'Files', load: () => import('./pages/files.js') },
   { name: 'jobs', title: 'Jobs', load: () => import('./pages/jobs.js') },
-  // CLUSTERS: their section goes here once the clusters API is on main (list, create/edit, delete).
+  { name: 'clusters', title: 'Clusters', load: () => import('./pages/clusters.js') },
   { name: 'admin', title: 'Admin', load: () => import('./pages/admin.js') },
 ];
 const details = {
   computes: () => import('./pages/compute-details.js'),
   jobs: () => import('./pages/job-details.js'),
+  clusters: () => import('./pages/cluster-details.js'),
   admin: () => import('./pages/admin.js'),
 };
 

@@ -28,7 +28,7 @@ export function jobForm({ workspace, onSubmitted, onCancel }) {
   });
   const form = h('form', { class: 'panel create-form', novalidate: true, 'aria-label': 'Submit a job' },
     h('h2', {}, 'Submit a job'),
-    h('p', { class: 'hint' }, 'Paste a spec or load a .yml file: command and compute (one of your computes) are required; see docs/jobs.md for every key. The job runs in the compute\'s sandbox with the workspace share at ~/cloudfiles.'),
+    h('p', { class: 'hint' }, 'Paste a spec or load a .yml file: command and compute (one of your computes, or a cluster of the workspace) are required; see docs/jobs.md for every key. The job runs in the compute\'s sandbox with the workspace share at ~/cloudfiles.'),
     summary.element,
     editor.element,
     h('div', { class: 'actions' },

@@ -51,10 +51,12 @@ export function mount(main, { workspace, query, navigate, access }) {
       h('div', { class: 'toolbar' }, filter('job-state', 'State', states, 'state'), computePicker, newButton)),
     form, listing);
 
-  api.first(workspacePath(workspace, 'computes'), 1000).then(({ items }) => {
+  // Jobs run on instances and on clusters alike: the filter offers both.
+  Promise.all([api.first(workspacePath(workspace, 'computes'), 1000), api.all(workspacePath(workspace, 'clusters'))]).then(([{ items }, clusters]) => {
     const select = computePicker.querySelector('select');
+    const names = [...items, ...clusters].map(c => c.name).sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
     fill(select, h('option', { value: '' }, 'All'),
-      ...[...new Set([...items.map(i => i.name), filters.compute].filter(Boolean))].map(n => h('option', { value: n, selected: n === filters.compute }, n)));
+      ...[...new Set([...names, filters.compute].filter(Boolean))].map(n => h('option', { value: n, selected: n === filters.compute }, n)));
   }).catch(showError);
 
   function render(jobs) {
