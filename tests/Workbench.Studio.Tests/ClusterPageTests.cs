@@ -85,6 +85,13 @@ public sealed class ClusterPageTests(StudioServer studio)
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("no nodes / max 1", new() { Timeout = 90_000 });
         await Assertions.Expect(nodes).ToHaveCountAsync(0);
 
+        // Change offers only what may change: size and driver stay as they are.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Size")).ToHaveCountAsync(0);
+        await page.GetByLabel("Max nodes").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("no nodes / max 2 (min 0)");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/w/{Workspace}/clusters$"));
