@@ -150,6 +150,7 @@ public static class WorkbenchHost
         app.MapQuotaApi();
         app.MapAuditApi();
         app.MapComputeApi();
+        app.MapComputeEventsApi();
         app.MapClusterApi();
         app.MapFileApi();
         app.MapJobApi();

@@ -105,7 +105,7 @@ public sealed class ComputePageTests(StudioServer studio)
     }
 
     [Fact]
-    public async Task ComputeForm_StartNowUnticked_CreatesItStopped_DetailsShowItsLog()
+    public async Task ComputeForm_StartNowUnticked_CreatesItStopped_DetailsShowItsEventsAndLog()
     {
         Chromium.SkipWhenMissing();
         var page = await studio.SignedInPageAsync();
@@ -122,6 +122,10 @@ public sealed class ComputePageTests(StudioServer studio)
             Assert.Equal("Stopped", (await admin.GetComputeAsync("later-box"))?.DesiredState);
             await row.GetByRole(AriaRole.Link, new() { Name = "later-box" }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("Instance log")).ToContainTextAsync("Nothing yet");
+            var created = page.GetByRole(AriaRole.Table, new() { Name = "Events" }).Locator("tbody tr");
+            await Assertions.Expect(created).ToHaveCountAsync(1);
+            await Assertions.Expect(created).ToContainTextAsync("workspaces/computes/write");
+            await Assertions.Expect(created).ToContainTextAsync("done (201)");
         }
         finally
         {

@@ -90,7 +90,7 @@ public static class AuditApi
         return $"{path}?{string.Join('&', query)}";
     }
 
-    private static AuditEntryResource ToResource(AuditEntry entry) => new(
+    internal static AuditEntryResource ToResource(AuditEntry entry) => new(
         entry.Id, entry.At, entry.Actor, entry.Action, entry.Workspace, entry.Target, entry.Status,
         entry.ChangedFields.Length == 0 ? [] : entry.ChangedFields.Split(','));
 }

@@ -4,7 +4,7 @@ using Workbench.Testing;
 
 namespace Workbench.Server.Tests.Access;
 
-/// <summary>Random names and bodies at every workspace, member, role, quota, audit and user route (and a compute's log), as an admin and as a member: never a 5xx.</summary>
+/// <summary>Random names and bodies at every workspace, member, role, quota, audit and user route (and a compute's log and events), as an admin and as a member: never a 5xx.</summary>
 public sealed class RouteFuzzTests(RouteFuzzTests.Server server) : IClassFixture<RouteFuzzTests.Server>
 {
     public sealed class Server : WorkbenchFactory;
@@ -19,6 +19,7 @@ public sealed class RouteFuzzTests(RouteFuzzTests.Server server) : IClassFixture
         "PUT /api/v1/workspaces/default/computes/{n}", "POST /api/v1/workspaces/default/computes/{n}/start",
         "POST /api/v1/users", "PUT /api/v1/users/{n}/password", "GET /api/v1/users",
         "GET /api/v1/workspaces/default/computes/{n}/log?lines={n}",
+        "GET /api/v1/workspaces/default/computes/{n}/events?top={n}",
     ];
 
     private static readonly string[] Bodies =

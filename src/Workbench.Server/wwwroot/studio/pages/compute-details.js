@@ -1,10 +1,11 @@
-// One instance: its state (read again every 2 s), apps, endpoints, SSH command, error, log and actions.
+// One instance: its state (read again every 2 s), apps, endpoints, SSH command, error, events, log and actions.
 import { api, workspacePath } from '../api.js';
 import { actionButtons, appLinks, runAction } from '../compute-actions.js';
 import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { dateTime } from '../format.js';
 import { showError } from '../notice.js';
 import { definitions, section } from '../sections.js';
+import { dataTable } from '../table.js';
 
 const pollMilliseconds = 2000;
 
@@ -30,6 +31,8 @@ export function mount(main, { workspace, params, me, navigate, access }) {
   const body = h('div');
   const log = h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Instance log' });
   const logSection = section('Log', h('p', { class: 'hint' }, 'The last 200 lines its apps and SSH server wrote.'), log);
+  const events = h('div');
+  const eventsSection = section('Events', events);
   let controls = null;
   let current = null;
   let shown = '';
@@ -75,6 +78,7 @@ export function mount(main, { workspace, params, me, navigate, access }) {
         ? h('p', {}, 'None while it is not running. Apps are reached through the links above, never these addresses directly.')
         : definitions(endpoints)),
       sshSection(instance),
+      eventsSection,
       logSection);
   }
 
@@ -84,13 +88,23 @@ export function mount(main, { workspace, params, me, navigate, access }) {
     fill(log, text || 'Nothing yet: the log starts with the instance\'s first start.');
   }
 
+  /** Who did what to it, newest first, from the audit log. */
+  async function readEvents() {
+    const rows = await api.get(`${path}/events?top=20`);
+    fill(events, rows.length === 0
+      ? h('p', {}, 'Nothing done to it yet.')
+      : dataTable('Events', ['When', 'Who', 'What', 'Outcome'], rows.map(e => [
+        dateTime(e.at), e.actor, h('code', {}, e.action), e.status < 400 ? `done (${e.status})` : `refused (${e.status})`,
+      ])));
+  }
+
   async function poll() {
     try {
       const instance = await api.get(path);
       const changed = JSON.stringify(instance) !== shown;
       render(instance);
       if (changed) {
-        await readLog();
+        await Promise.all([readLog(), readEvents()]);
       }
     } catch (error) {
       if (error.status === 404) {
