@@ -141,6 +141,14 @@ public sealed partial class WorkbenchClient
         await CopyAsync(uri, destination, flushEachChunk: true, cancellationToken);
     }
 
+    /// <summary>What was done to a compute of this name, newest first (its rows of the audit log).</summary>
+    public Task<ApiResult<IReadOnlyList<AuditEntryResource>>> ListComputeEventsAsync(string workspace, string name, int top, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<AuditEntryResource>>(HttpMethod.Get, $"{ComputePath(workspace, name)}/events?top={top}", cancellationToken);
+
+    /// <summary>Copies the last lines of an instance's log (its apps, its SSH server) to the destination.</summary>
+    public Task CopyComputeLogAsync(string workspace, string name, int lines, Stream destination, CancellationToken cancellationToken = default) =>
+        CopyAsync(Resolve($"{ComputePath(workspace, name)}/log?lines={lines}"), destination, flushEachChunk: false, cancellationToken);
+
     public Task<ApiResult<Page<JobOutputFile>>> ListJobOutputsAsync(string workspace, string name, CancellationToken cancellationToken = default) =>
         SendAsync<Page<JobOutputFile>>(HttpMethod.Get, JobPath(workspace, name) + "/outputs", cancellationToken);
 

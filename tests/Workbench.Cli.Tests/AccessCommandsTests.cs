@@ -105,6 +105,28 @@ public sealed class AccessCommandsTests : IAsyncLifetime
         Assert.DoesNotContain("Passing", (await Wb("role", "list")).Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ComputeEventsAndLog_ThroughTheCli()
+    {
+        Assert.Equal(0, (await Wb("compute", "create", "-n", "evbox", "--size", "Standard_DS1_v2", "--no-start")).ExitCode);
+        var events = await JsonAsync("compute", "events", "-n", "EVBOX");
+        Assert.Equal([("workspaces/computes/write", 201, "admin")],
+            events.EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("status").GetInt32(), e.GetProperty("actor").GetString())));
+        var table = await Wb("compute", "events", "-n", "evbox");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("201", table.Stdout, StringComparison.Ordinal);
+
+        var log = await Wb("compute", "log", "-n", "evbox", "--lines", "5");
+        Assert.Equal((0, ""), (log.ExitCode, log.Stdout));
+        var badLines = await Wb("compute", "log", "-n", "evbox", "--lines", "0");
+        Assert.Equal(1, badLines.ExitCode);
+        Assert.Contains("lines", badLines.Stderr, StringComparison.Ordinal);
+        var missing = await Wb("compute", "log", "-n", "nowhere");
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("nowhere", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await Wb("compute", "delete", "-n", "evbox")).ExitCode);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();

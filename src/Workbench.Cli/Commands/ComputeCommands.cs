@@ -14,6 +14,8 @@ internal static class ComputeCommands
         List(runner),
         Show(runner),
         Open(runner),
+        Log(runner),
+        Events(runner),
         UpdateComputeCommand.Create(runner),
         ComputeSshCommand.Create(runner),
         ComputeLifecycleCommand.Create(runner, "start", "Start a stopped compute instance.", WaitTarget.Running,
@@ -47,6 +49,34 @@ internal static class ComputeCommands
         {
             var instance = await invocation.Client.GetComputeAsync(invocation.Workspace, parse.GetRequiredValue(name), cancellationToken);
             invocation.PrintInstance(instance);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Log(CommandRunner runner)
+    {
+        var name = CommonOptions.Name("compute instance");
+        var lines = new Option<int>("--lines") { Description = "How many of the last lines (1-1000).", DefaultValueFactory = _ => 200 };
+        var command = new Command("log", "Print the last lines its apps and SSH server wrote.") { name, lines };
+        command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await invocation.Client.CopyComputeLogAsync(invocation.Workspace, parse.GetRequiredValue(name), parse.GetValue(lines), stdout, cancellationToken);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Events(CommandRunner runner)
+    {
+        var name = CommonOptions.Name("compute instance");
+        var top = new Option<int>("--top") { Description = "How many at most (1-200).", DefaultValueFactory = _ => 50 };
+        var command = new Command("events", "List what was done to it, by whom and with what outcome, newest first.") { name, top };
+        command.SetAction(runner.Connected(async (parse, invocation, cancellationToken) =>
+        {
+            var events = await invocation.Client.ListComputeEventsAsync(invocation.Workspace, parse.GetRequiredValue(name), parse.GetValue(top), cancellationToken);
+            invocation.Print(events, AccessTables.Audit);
             return ExitCodes.Success;
         }));
         return command;

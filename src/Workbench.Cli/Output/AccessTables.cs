@@ -55,10 +55,12 @@ internal static class AccessTables
         console.Write(table);
     }
 
-    public static void Audit(IAnsiConsole console, Page<AuditEntryResource> entries)
+    public static void Audit(IAnsiConsole console, Page<AuditEntryResource> entries) => Audit(console, entries.Value);
+
+    public static void Audit(IAnsiConsole console, IReadOnlyList<AuditEntryResource> entries)
     {
         var table = Tables.Create("Time", "Actor", "Action", "Target", "Status", "Fields");
-        foreach (var e in entries.Value)
+        foreach (var e in entries)
         {
             Tables.AddRow(table, Time(e.At), e.Actor, e.Action, e.Target, e.Status.ToString(CultureInfo.InvariantCulture), string.Join(',', e.ChangedFields));
         }
