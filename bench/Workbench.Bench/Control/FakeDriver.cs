@@ -17,7 +17,8 @@ public sealed class FakeDriver(string endpoint, bool stallStarts = false) : ICom
     private readonly Observation.Alive _alive = new(new Dictionary<string, string> { ["jupyter"] = endpoint });
     private long _observations;
 
-    public string Name => "fake";
+    /// <summary>It stands in for the local driver, which instances get unless they ask for another.</summary>
+    public string Name => "local";
 
     /// <summary>How many times the reconciler looked at an instance: it shows how much of its work the periodic resync is.</summary>
     public long Observations => Interlocked.Read(ref _observations);
