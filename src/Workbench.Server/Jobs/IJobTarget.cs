@@ -11,7 +11,8 @@ public interface IJobTarget
 {
     TargetKind Kind { get; }
 
-    IJobDriver Driver { get; }
+    /// <summary>The driver that runs this job (on a cluster, its nodes' or Slurm's, by the cluster's driver).</summary>
+    Task<IJobDriver> DriverOfAsync(Job job, CancellationToken cancellationToken);
 
     /// <summary>The compute of this kind with that name key in the workspace, or null.</summary>
     Task<JobTargetView?> FindAsync(string workspace, string computeKey, CancellationToken cancellationToken);

@@ -30,7 +30,8 @@ public sealed partial class JobReconciler(
         {
             return ReconcileResult.Done;
         }
-        var target = targets.Of(job.TargetKind);
+        var kind = targets.Of(job.TargetKind);
+        var target = new JobBackend(kind, await kind.DriverOfAsync(job, cancellationToken));
         switch (job.State)
         {
             case JobState.Queued:
@@ -45,7 +46,7 @@ public sealed partial class JobReconciler(
         }
     }
 
-    private async Task<ReconcileResult> AdvanceStartAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> AdvanceStartAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         var computeId = job.ComputeId!.Value;
         // A launch made before a crash is found, never repeated.
@@ -102,7 +103,7 @@ public sealed partial class JobReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<ReconcileResult> WatchAsync(Job job, IJobTarget target, Guid computeId, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> WatchAsync(Job job, JobBackend target, Guid computeId, CancellationToken cancellationToken)
     {
         var observation = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
         if (observation is not JobObservation.Running)
@@ -129,7 +130,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>Its processes' end, a cancel or its instance stopping each queue it again; its deadline does too.</summary>
-    private ReconcileResult Watch(Job job, IJobTarget target, Guid computeId, DateTimeOffset now)
+    private ReconcileResult Watch(Job job, JobBackend target, Guid computeId, DateTimeOffset now)
     {
         var handle = job.DriverHandle;
         watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
@@ -138,7 +139,7 @@ public sealed partial class JobReconciler(
 
     /// <summary>Stores what the driver saw: a job now running is watched; one that ended gets its final state.</summary>
     private async Task<ReconcileResult> RecordAsync(
-        Job job, IJobTarget target, Guid computeId, string handle, JobObservation observation, CancellationToken cancellationToken)
+        Job job, JobBackend target, Guid computeId, string handle, JobObservation observation, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         switch (observation)
@@ -171,7 +172,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>A job that did not end well while its compute stopped (or was deleted) was ended by that, not by itself.</summary>
-    private async Task BlameStoppedComputeAsync(Job job, IJobTarget target, int? exitCode, CancellationToken cancellationToken)
+    private async Task BlameStoppedComputeAsync(Job job, JobBackend target, int? exitCode, CancellationToken cancellationToken)
     {
         if (exitCode != 0 && job.Reason is null && await target.LaunchOfAsync(job, cancellationToken) is null)
         {
@@ -180,7 +181,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>Stores the final state, hands the freed slots on, then clears what the launch left beside the share.</summary>
-    private async Task<ReconcileResult> FinishAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> FinishAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         dispatch.Enqueue(TargetKey.Of(job));
@@ -188,7 +189,7 @@ public sealed partial class JobReconciler(
         return await ReleaseAsync(job, target, cancellationToken);
     }
 
-    private static async Task<ReconcileResult> ReleaseAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private static async Task<ReconcileResult> ReleaseAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         if (job.ComputeId is { } computeId)
         {
