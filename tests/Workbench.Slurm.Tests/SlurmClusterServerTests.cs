@@ -70,6 +70,30 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SlurmCluster_ControllerDown_JobShowsUnknownWithTheError_ThenCompletes()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 1);
+        await admin.SubmitJobAsync("sc-outage", JobCalls.Spec("slurm-cl", "sleep 40"));
+        await admin.WaitForJobAsync("sc-outage", j => j.State == "Running", "running", 120);
+
+        await _cluster.StopControllerAsync();
+        try
+        {
+            var unknown = await Eventually.UntilAsync(() => admin.GetJobAsync("sc-outage"), j => j?.Message?.StartsWith("Unknown:", StringComparison.Ordinal) == true,
+                TimeSpan.FromSeconds(30), "the job shown Unknown", () => _server.Output);
+            Assert.Equal("Running", unknown!.State);
+            Assert.Contains("Slurm did not answer", unknown.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _cluster.StartControllerAsync();
+        }
+        await admin.WaitForJobAsync("sc-outage", j => j.State == "Running" && j.Message is null, "running again, the error gone", 60);
+        var ended = await EndAsync(admin, "sc-outage");
+        Assert.Equal(("Completed", 0), (ended.State, ended.ExitCode));
+    }
+
+    [Fact]
     public async Task SlurmCluster_MaxNodesOne_TwoJobsNeverRunAtOnce()
     {
         var admin = await StartWithClusterAsync(maxNodes: 1);

@@ -110,6 +110,7 @@ public sealed partial class JobReconciler(
         {
             return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", observation, cancellationToken);
         }
+        await NoteAsync(job, null, cancellationToken);
         var now = time.GetUtcNow();
         var ending = job.Reason
             ?? (await target.LaunchOfAsync(job, cancellationToken) is null ? JobReason.InstanceStopped : (JobReason?)null)
@@ -145,6 +146,7 @@ public sealed partial class JobReconciler(
         switch (observation)
         {
             case JobObservation.Running running when job.State is JobState.Starting:
+                job.Note(null, now);
                 job.Launched(handle, running.StartedAt, now);
                 await db.SaveChangesAsync(cancellationToken);
                 Log.Started(logger, job.Workspace, job.Name, job.Compute);
@@ -152,8 +154,12 @@ public sealed partial class JobReconciler(
                 return Watch(job, target, computeId, now);
             case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
-            case JobObservation.Waiting or JobObservation.Unknown:
-                // Its scheduler has it, or does not answer now: nothing to decide until a later look.
+            // Its scheduler has it, or does not answer now: nothing to decide until a later look; what it said is shown meanwhile.
+            case JobObservation.Waiting waiting:
+                await NoteAsync(job, waiting.Reason, cancellationToken);
+                return ReconcileResult.After(LookAgain);
+            case JobObservation.Unknown unknown:
+                await NoteAsync(job, $"Unknown: {unknown.Error}", cancellationToken);
                 return ReconcileResult.After(LookAgain);
             case JobObservation.Exited exited:
                 if (job.State is JobState.Starting)
@@ -168,6 +174,14 @@ public sealed partial class JobReconciler(
                 await BlameStoppedComputeAsync(job, target, null, cancellationToken);
                 job.Exited(null, now, null, now);
                 return await FinishAsync(job, target, cancellationToken);
+        }
+    }
+
+    private async Task NoteAsync(Job job, string? note, CancellationToken cancellationToken)
+    {
+        if (job.Note(note, time.GetUtcNow()))
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 
