@@ -17,6 +17,7 @@ namespace Workbench.Server.Clusters;
 /// waiting (up to maxNodes, each admitted against the workspace's vCPU quota in a store transaction),
 /// and lets nodes idle past the cluster's idle time leave, down to minNodes. Nodes are stored before
 /// their driver starts them and their handle right after, so a restarted server finds them again.
+/// A Slurm cluster has no nodes of Workbench's: its pass is <see cref="SlurmClusterPass"/>.
 /// </summary>
 public sealed partial class ClusterReconciler(
     WorkbenchDbContext db,

@@ -4,8 +4,8 @@ using Workbench.Drivers;
 namespace Workbench.Server.Jobs;
 
 /// <summary>
-/// A kind of compute that runs jobs. Instances are one; clusters will be another, each with its own
-/// lookup, launch and driver, while the queue, its ledger and the job reconciler stay as they are.
+/// A kind of compute that runs jobs: instances and clusters, each with its own lookup, launch and
+/// driver, while the queue, its ledger and the job reconciler stay as they are.
 /// </summary>
 public interface IJobTarget
 {
