@@ -110,6 +110,24 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
         Assert.True(second.StartedAt >= first.EndedAt, $"sc-second started {second.StartedAt:O}, before sc-first ended {first.EndedAt:O}");
     }
 
+    [Fact]
+    public async Task SlurmCluster_QuotaFull_NextJobWaitsSayingSo_ThenRuns()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 4);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/workspaces/default/quotas/standardDSv2Family", new { vCpus = 1 })).StatusCode);
+        await admin.SubmitJobAsync("sc-quota-1", JobCalls.Spec("slurm-cl", "sleep 4"));
+        await admin.SubmitJobAsync("sc-quota-2", JobCalls.Spec("slurm-cl", "true"));
+        await admin.WaitForJobAsync("sc-quota-1", j => j.State == "Running", "running", 120);
+        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+        Assert.Equal("Queued", (await admin.GetJobAsync("sc-quota-2"))!.State);
+        Assert.Contains("standardDSv2Family quota 1 of 1 vCPUs used", cluster!.ScaleOutWaits, StringComparison.Ordinal);
+
+        var first = await EndAsync(admin, "sc-quota-1");
+        var second = await EndAsync(admin, "sc-quota-2");
+        Assert.Equal(("Completed", "Completed"), (first.State, second.State));
+        Assert.True(second.StartedAt >= first.EndedAt, $"sc-quota-2 started {second.StartedAt:O}, before sc-quota-1 ended {first.EndedAt:O}");
+    }
+
     private async Task<HttpClient> StartWithClusterAsync(int maxNodes)
     {
         await _server.StartAsync();
