@@ -12,25 +12,25 @@ using Workbench.Testing;
 namespace Workbench.Bench;
 
 /// <summary>
-/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, access, studio, slurm or all) and prints
+/// The entry point: runs the benchmarks the first argument names (ready, control, proxy, jobs, access, studio, slurm, cluster or all) and prints
 /// their figures, as markdown at the end. Not top-level statements: those would declare a second
 /// Program beside the server's, which the control benchmark hosts.
 /// </summary>
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|cluster|all [--runs N] [--instances N] [--seconds N] [--jobs N]\n"
         + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
-        + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500)\n"
+        + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500); cluster: trivial jobs each way (default 500)\n"
         + "  access: authorization cost per request and quota admission under contention (no options)\n"
-        + "  all runs ready, control, proxy, jobs, access and studio (studio needs Debian's chromium); slurm needs the Slurm dev cluster (deploy/slurm/up.sh, as root).";
+        + "  all runs ready, control, proxy, jobs, access and studio (studio needs Debian's chromium); slurm and cluster need the Slurm dev cluster (deploy/slurm/up.sh, as root).";
 
     public static async Task<int> Main(string[] args)
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        if (which is not ("ready" or "control" or "proxy" or "jobs" or "access" or "studio" or "slurm" or "all"))
+        if (which is not ("ready" or "control" or "proxy" or "jobs" or "access" or "studio" or "slurm" or "cluster" or "all"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -38,7 +38,7 @@ public static class Benchmarks
         var runs = Option(args, "--runs", 10);
         var instances = Option(args, "--instances", 10_000);
         var seconds = Option(args, "--seconds", 8);
-        var jobs = Option(args, "--jobs", which == "slurm" ? 500 : 1000);
+        var jobs = Option(args, "--jobs", which is "slurm" or "cluster" ? 500 : 1000);
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -80,6 +80,11 @@ public static class Benchmarks
         if (which is "slurm")
         {
             reports.Add(await SbatchBaselineBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
+            Console.Write(reports[^1].ToText());
+        }
+        if (which is "cluster")
+        {
+            reports.Add(await SlurmClusterBench.RunAsync(jobs, stop.Token));
             Console.Write(reports[^1].ToText());
         }
         if (which is "access" or "all")

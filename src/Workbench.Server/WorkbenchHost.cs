@@ -92,6 +92,7 @@ public static class WorkbenchHost
         services.AddSingleton<ClusterQueue>();
         services.AddScoped<ClusterRequestCheck>();
         services.AddScoped<IJobTarget, ClusterJobTarget>();
+        services.AddScoped<SlurmClusterPass>();
         services.AddScoped<ClusterReconciler>();
     }
 

@@ -169,6 +169,22 @@ public sealed class Job
         Move(JobState.Running, now);
     }
 
+    /// <summary>
+    /// What its scheduler last said of it while it waits there or runs (Slurm not answering, say), shown as its
+    /// message until it ends; null clears it. Returns whether that changed anything to save.
+    /// </summary>
+    public bool Note(string? note, DateTimeOffset now)
+    {
+        if (State is not (JobState.Starting or JobState.Running) || Message == note)
+        {
+            return false;
+        }
+        Message = note;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
     /// <summary>Marks why Workbench is about to kill it; the first reason stands.</summary>
     public void EndFor(JobReason reason, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Clusters;
+using Workbench.Domain.Jobs;
 using Workbench.Server.Jobs;
 using Workbench.Server.Store;
 
@@ -11,9 +12,7 @@ public static class ClusterResources
 {
     public static async Task<ClusterResource> ToResourceAsync(this Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
-        var nodes = await db.ClusterNodes.AsNoTracking().Where(n => n.ClusterId == cluster.Id).OrderBy(n => n.CreatedAt).ThenBy(n => n.Name).ToListAsync(ct);
-        var jobIds = nodes.Where(n => n.JobId is not null).Select(n => n.JobId!.Value).Distinct().ToList();
-        var jobNames = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
+        var nodes = cluster.Driver is ClusterDriver.Slurm ? await SlurmNodesAsync(cluster, db, ct) : await NodesAsync(cluster, db, ct);
         var counts = await JobCountsQuery.ForAsync(db, cluster.Workspace, [cluster.NameKey], ct);
         return new ClusterResource(
             cluster.Name,
@@ -27,10 +26,33 @@ public static class ClusterResources
             cluster.Tier is ClusterTier.Dedicated ? "dedicated" : "lowPriority",
             cluster.Deleting ? "Deleting" : "Ready",
             cluster.CreatedBy,
-            [.. nodes.Select(n => new ClusterNodeResource(n.Name, n.State.ToString(), n.JobId is { } id ? jobNames.GetValueOrDefault(id) : null, n.Since))],
+            nodes,
             counts.GetValueOrDefault(cluster.NameKey, JobCountsQuery.None),
             cluster.ScaleOutWaits,
             cluster.CreatedAt,
             cluster.UpdatedAt);
+    }
+
+    private static async Task<List<ClusterNodeResource>> NodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
+    {
+        var nodes = await db.ClusterNodes.AsNoTracking().Where(n => n.ClusterId == cluster.Id).OrderBy(n => n.CreatedAt).ThenBy(n => n.Name).ToListAsync(ct);
+        var jobIds = nodes.Where(n => n.JobId is not null).Select(n => n.JobId!.Value).Distinct().ToList();
+        var jobNames = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
+        return [.. nodes.Select(n => new ClusterNodeResource(n.Name, n.State.ToString(), n.JobId is { } id ? jobNames.GetValueOrDefault(id) : null, n.Since))];
+    }
+
+    /// <summary>
+    /// A Slurm cluster's nodes are Slurm's: it shows one row per node its jobs in Slurm hold, named by the
+    /// partition (asking Slurm which nodes would cost a call to slurmctld on every read).
+    /// </summary>
+    private static async Task<List<ClusterNodeResource>> SlurmNodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
+    {
+        var inSlurm = await db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey
+                && (j.State == JobState.Starting || j.State == JobState.Running))
+            .OrderBy(j => j.Id).Select(j => new { j.Name, j.Nodes, j.State, Since = j.StartedAt ?? j.UpdatedAt })
+            .ToListAsync(ct);
+        return [.. inSlurm.SelectMany(j => Enumerable.Repeat(
+            new ClusterNodeResource($"partition {cluster.Partition}", j.State is JobState.Running ? NodeState.Busy.ToString() : NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes))];
     }
 }

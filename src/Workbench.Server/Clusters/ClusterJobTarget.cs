@@ -11,14 +11,22 @@ namespace Workbench.Server.Clusters;
 
 /// <summary>
 /// Clusters as job targets: a job takes whole nodes (resources.instance_count of them), which the cluster
-/// reconciler gives it; it is launched into its first node's sandbox like an instance job, as its
-/// submitter, with the workspace share. Any member who may submit jobs may use a cluster.
+/// reconciler gives it. On a local cluster it is launched into its first node's sandbox like an instance
+/// job; on a Slurm cluster it becomes a Slurm job in the cluster's partition sized by its resources.
+/// Either way it runs as its submitter, with the workspace share. Any member who may submit jobs may use a cluster.
 /// </summary>
 public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, NodeSpecs nodes, WorkspaceShares shares, ClusterDrivers drivers) : IJobTarget
 {
     public TargetKind Kind => TargetKind.Cluster;
 
-    public IJobDriver Driver => drivers.LocalJobs;
+    /// <summary>By its cluster's driver; a job whose cluster went (only an ended one can) is released by the local driver, which finds nothing.</summary>
+    public async Task<IJobDriver> DriverOfAsync(Job job, CancellationToken cancellationToken)
+    {
+        var driver = await db.Clusters.AsNoTracking()
+            .Where(c => c.Workspace == job.Workspace && c.NameKey == job.ComputeKey)
+            .Select(c => (ClusterDriver?)c.Driver).FirstOrDefaultAsync(cancellationToken);
+        return drivers.JobsOf(driver ?? ClusterDriver.Local) ?? drivers.JobsOf(ClusterDriver.Local)!;
+    }
 
     public async Task<JobTargetView?> FindAsync(string workspace, string computeKey, CancellationToken cancellationToken)
     {
@@ -38,14 +46,30 @@ public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, N
 
     public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
     {
+        // A Slurm cluster's job is given the cluster itself; a local cluster's job its first node.
+        var slurmCluster = await db.Clusters.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == job.ComputeId && c.Driver == ClusterDriver.Slurm && !c.Deleting, cancellationToken);
+        if (slurmCluster is not null)
+        {
+            return LaunchOf(job, slurmCluster.Id, null, slurmCluster.Name) with
+            {
+                Resources = new ResourceRequest(job.Cpu, job.MemoryBytes, job.Gpu, job.Nodes),
+                Nodes = job.Nodes,
+                Timeout = job.Timeout,
+                Partition = slurmCluster.Partition,
+            };
+        }
         var node = await db.ClusterNodes.AsNoTracking()
             .FirstOrDefaultAsync(n => n.Id == job.ComputeId && n.JobId == job.Id && n.State == NodeState.Busy, cancellationToken);
         if (node is null)
         {
             return null;
         }
-        return new JobLaunch(job.Id, job.Name, node.Id, node.DriverHandle, node.Name, job.SubmittedBy,
+        return LaunchOf(job, node.Id, node.DriverHandle, node.Name);
+    }
+
+    private JobLaunch LaunchOf(Job job, Guid computeId, string? computeHandle, string computeName) =>
+        new(job.Id, job.Name, computeId, computeHandle, computeName, job.SubmittedBy,
             shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
             JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name));
-    }
 }

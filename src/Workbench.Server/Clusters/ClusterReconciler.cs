@@ -17,10 +17,12 @@ namespace Workbench.Server.Clusters;
 /// waiting (up to maxNodes, each admitted against the workspace's vCPU quota in a store transaction),
 /// and lets nodes idle past the cluster's idle time leave, down to minNodes. Nodes are stored before
 /// their driver starts them and their handle right after, so a restarted server finds them again.
+/// A Slurm cluster has no nodes of Workbench's: its pass is <see cref="SlurmClusterPass"/>.
 /// </summary>
 public sealed partial class ClusterReconciler(
     WorkbenchDbContext db,
     ClusterDrivers drivers,
+    SlurmClusterPass slurm,
     NodeSpecs specs,
     QuotaAdmission quotas,
     JobQueue jobs,
@@ -42,7 +44,11 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Done;
         }
         var nodes = await db.ClusterNodes.Where(n => n.ClusterId == cluster.Id).ToListAsync(ct);
-        if (drivers.For(cluster.Driver) is not { } backend)
+        if (cluster.Driver is ClusterDriver.Slurm && drivers.JobsOf(cluster.Driver) is not null)
+        {
+            return await slurm.ReconcileAsync(cluster, ct);
+        }
+        if (drivers.NodesOf(cluster.Driver) is not { } backend)
         {
             return await WithoutDriverAsync(cluster, nodes, ct);
         }
@@ -285,7 +291,7 @@ public sealed partial class ClusterReconciler(
         }
         else
         {
-            cluster.WaitsBecause($"scale-out waits: this server has no job driver for {cluster.Driver.ToString().ToLowerInvariant()} clusters yet; jobs stay queued.", time.GetUtcNow());
+            cluster.WaitsBecause($"jobs wait: this server has no {cluster.Driver.ToString().ToLowerInvariant()} driver configured (Drivers:{cluster.Driver}); jobs stay queued.", time.GetUtcNow());
         }
         await db.SaveChangesAsync(ct);
         return ReconcileResult.Done;

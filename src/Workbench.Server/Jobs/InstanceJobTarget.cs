@@ -13,7 +13,7 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
 {
     public TargetKind Kind => TargetKind.Instance;
 
-    public IJobDriver Driver => driver;
+    public Task<IJobDriver> DriverOfAsync(Job job, CancellationToken cancellationToken) => Task.FromResult(driver);
 
     public async Task<JobTargetView?> FindAsync(string workspace, string computeKey, CancellationToken cancellationToken)
     {

@@ -30,7 +30,8 @@ public sealed partial class JobReconciler(
         {
             return ReconcileResult.Done;
         }
-        var target = targets.Of(job.TargetKind);
+        var kind = targets.Of(job.TargetKind);
+        var target = new JobBackend(kind, await kind.DriverOfAsync(job, cancellationToken));
         switch (job.State)
         {
             case JobState.Queued:
@@ -45,7 +46,7 @@ public sealed partial class JobReconciler(
         }
     }
 
-    private async Task<ReconcileResult> AdvanceStartAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> AdvanceStartAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         var computeId = job.ComputeId!.Value;
         // A launch made before a crash is found, never repeated.
@@ -102,13 +103,14 @@ public sealed partial class JobReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<ReconcileResult> WatchAsync(Job job, IJobTarget target, Guid computeId, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> WatchAsync(Job job, JobBackend target, Guid computeId, CancellationToken cancellationToken)
     {
         var observation = await target.Driver.ObserveAsync(job.Id, computeId, job.DriverHandle, cancellationToken);
         if (observation is not JobObservation.Running)
         {
             return await RecordAsync(job, target, computeId, job.DriverHandle ?? "", observation, cancellationToken);
         }
+        await NoteAsync(job, null, cancellationToken);
         var now = time.GetUtcNow();
         var ending = job.Reason
             ?? (await target.LaunchOfAsync(job, cancellationToken) is null ? JobReason.InstanceStopped : (JobReason?)null)
@@ -129,7 +131,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>Its processes' end, a cancel or its instance stopping each queue it again; its deadline does too.</summary>
-    private ReconcileResult Watch(Job job, IJobTarget target, Guid computeId, DateTimeOffset now)
+    private ReconcileResult Watch(Job job, JobBackend target, Guid computeId, DateTimeOffset now)
     {
         var handle = job.DriverHandle;
         watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
@@ -138,12 +140,13 @@ public sealed partial class JobReconciler(
 
     /// <summary>Stores what the driver saw: a job now running is watched; one that ended gets its final state.</summary>
     private async Task<ReconcileResult> RecordAsync(
-        Job job, IJobTarget target, Guid computeId, string handle, JobObservation observation, CancellationToken cancellationToken)
+        Job job, JobBackend target, Guid computeId, string handle, JobObservation observation, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         switch (observation)
         {
             case JobObservation.Running running when job.State is JobState.Starting:
+                job.Note(null, now);
                 job.Launched(handle, running.StartedAt, now);
                 await db.SaveChangesAsync(cancellationToken);
                 Log.Started(logger, job.Workspace, job.Name, job.Compute);
@@ -151,8 +154,12 @@ public sealed partial class JobReconciler(
                 return Watch(job, target, computeId, now);
             case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
-            case JobObservation.Waiting or JobObservation.Unknown:
-                // Its scheduler has it, or does not answer now: nothing to decide until a later look.
+            // Its scheduler has it, or does not answer now: nothing to decide until a later look; what it said is shown meanwhile.
+            case JobObservation.Waiting waiting:
+                await NoteAsync(job, waiting.Reason, cancellationToken);
+                return ReconcileResult.After(LookAgain);
+            case JobObservation.Unknown unknown:
+                await NoteAsync(job, $"Unknown: {unknown.Error}", cancellationToken);
                 return ReconcileResult.After(LookAgain);
             case JobObservation.Exited exited:
                 if (job.State is JobState.Starting)
@@ -170,8 +177,16 @@ public sealed partial class JobReconciler(
         }
     }
 
+    private async Task NoteAsync(Job job, string? note, CancellationToken cancellationToken)
+    {
+        if (job.Note(note, time.GetUtcNow()))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     /// <summary>A job that did not end well while its compute stopped (or was deleted) was ended by that, not by itself.</summary>
-    private async Task BlameStoppedComputeAsync(Job job, IJobTarget target, int? exitCode, CancellationToken cancellationToken)
+    private async Task BlameStoppedComputeAsync(Job job, JobBackend target, int? exitCode, CancellationToken cancellationToken)
     {
         if (exitCode != 0 && job.Reason is null && await target.LaunchOfAsync(job, cancellationToken) is null)
         {
@@ -180,7 +195,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>Stores the final state, hands the freed slots on, then clears what the launch left beside the share.</summary>
-    private async Task<ReconcileResult> FinishAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> FinishAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         dispatch.Enqueue(TargetKey.Of(job));
@@ -188,7 +203,7 @@ public sealed partial class JobReconciler(
         return await ReleaseAsync(job, target, cancellationToken);
     }
 
-    private static async Task<ReconcileResult> ReleaseAsync(Job job, IJobTarget target, CancellationToken cancellationToken)
+    private static async Task<ReconcileResult> ReleaseAsync(Job job, JobBackend target, CancellationToken cancellationToken)
     {
         if (job.ComputeId is { } computeId)
         {

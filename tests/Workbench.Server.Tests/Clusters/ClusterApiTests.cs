@@ -101,7 +101,7 @@ public sealed class ClusterApiTests(ClusterApiTests.Server server) : IClassFixtu
         await _admin.SubmitJobAsync("slurm-waits", JobCalls.Spec("on-slurm", "true"));
 
         var cluster = await _admin.WaitForClusterAsync("on-slurm", c => c.ScaleOutWaits is not null, "saying why its jobs wait");
-        Assert.Contains("no job driver for slurm clusters", cluster!.ScaleOutWaits);
+        Assert.Contains("this server has no slurm driver configured", cluster!.ScaleOutWaits);
         Assert.Equal(("slurm", "debug", 1), (cluster.Driver, cluster.Partition, cluster.Jobs.Queued));
         Assert.Equal("Queued", (await _admin.GetJobAsync("slurm-waits"))!.State);
 

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Workbench.Bench.Jobs;
+using Workbench.Bench.Measurement;
+using Workbench.Contracts;
+using Workbench.Testing;
+
+namespace Workbench.Bench.Slurm;
+
+/// <summary>
+/// Jobs on a Slurm cluster through Workbench against plain sbatch, on the Slurm dev cluster, in one run:
+/// N `sbatch --wrap true` from <see cref="Submitter.Clients"/> submitters (<see cref="SbatchBaseline"/>), then the
+/// same N trivial jobs submitted over the API of a real server process (Release, SQLite) to a cluster with
+/// driver slurm, from as many clients, each timed from the first submit until none is left queued or
+/// running. While Workbench's jobs are submitted and run, two more clients sample the API: the job list and the cluster.
+/// </summary>
+public static class SlurmClusterBench
+{
+    public const double OverheadGoal = 1.10;
+    public const double ListP99GoalMs = 50;
+    private const string Cluster = "bench-slurm";
+    private const string Partition = "debug";
+
+    // As many as the dev cluster runs at once (4 nodes of 4 CPUs, a trivial job takes one), so maxNodes never holds a job back that Slurm would run.
+    private const int MaxNodes = 16;
+    private const int WarmUpJobs = 20;
+    private const int ListTop = 50;
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(15);
+
+    public static async Task<BenchReport> RunAsync(int jobs, CancellationToken cancellationToken)
+    {
+        var slurm = new DevSlurmCluster();
+        await slurm.InitializeAsync();
+        if (slurm.SkipReason is { } reason)
+        {
+            throw new InvalidOperationException(reason);
+        }
+        Console.WriteLine($"cluster: dev cluster {slurm.Conf}; warm-up of {WarmUpJobs} sbatch jobs, then {jobs} through plain sbatch ...");
+        await SbatchBaseline.RunAsync(slurm, WarmUpJobs, 1, cancellationToken);
+        var baseline = await SbatchBaseline.RunAsync(slurm, jobs, Submitter.Clients, cancellationToken);
+        Console.WriteLine($"cluster: sbatch: all {jobs} ended after {baseline.Ended.TotalSeconds:0.0} s");
+
+        using var work = new TempFolder("wb-bench-cluster");
+        var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
+        var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await using var server = new ServerProcess(dataDir, token, new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:Workbench"] = "Warning",
+            ["Drivers:Slurm:SlurmConf"] = slurm.Conf,
+            ["Drivers:Slurm:SharePath"] = Path.Combine(work.Path, "slurm"),
+        });
+        Console.WriteLine($"cluster: starting the server ({RepositoryPaths.ServerDll}) ...");
+        await server.StartAsync();
+        using var api = server.CreateClient();
+        (await api.PutAsJsonAsync($"/api/v1/workspaces/default/clusters/{Cluster}",
+            new { size = "Standard_DS1_v2", maxNodes = MaxNodes, driver = "slurm", partition = Partition }, cancellationToken)).EnsureSuccessStatusCode();
+
+        Console.WriteLine($"cluster: warm-up of {WarmUpJobs} jobs through Workbench, then {jobs} ...");
+        await Submitter.SubmitAsync(api, Cluster, "w", WarmUpJobs, new Samples("unused"), cancellationToken);
+        await DrainAsync(api, cancellationToken);
+        var list = new Samples($"GET .../jobs?top={ListTop}");
+        var show = new Samples($"GET .../clusters/{{name}}");
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listing = SampleAsync(api, $"{JobCalls.Jobs}?top={ListTop}", list, sampling.Token);
+        var showing = SampleAsync(api, $"/api/v1/workspaces/default/clusters/{Cluster}", show, sampling.Token);
+        var clock = Stopwatch.StartNew();
+        var puts = new Samples("PUT .../jobs/{name}");
+        await Submitter.SubmitAsync(api, Cluster, "b", jobs, puts, cancellationToken);
+        var submitted = clock.Elapsed;
+        await DrainAsync(api, cancellationToken);
+        var ended = clock.Elapsed;
+        await sampling.CancelAsync();
+        await Task.WhenAll(listing, showing);
+        var completed = await CountAsync(api, "Completed", cancellationToken);
+        Console.WriteLine($"cluster: Workbench: all {jobs} ended after {ended.TotalSeconds:0.0} s, {completed} completed (warm-up included)");
+
+        var ratio = ended.TotalMilliseconds / baseline.Ended.TotalMilliseconds;
+        var table = new ResultTable($"{jobs} trivial jobs, {Submitter.Clients} submitters", "submit s", "all ended s", "jobs/s", "completed");
+        table.Add("plain sbatch --wrap true", Seconds(baseline.Submitted), Seconds(baseline.Ended),
+            baseline.JobsPerSecond.ToString("0.0", CultureInfo.InvariantCulture), Invariant(baseline.Completed));
+        table.Add($"Workbench, cluster driver slurm (maxNodes {MaxNodes})", Seconds(submitted), Seconds(ended),
+            (jobs / ended.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture), $"{Invariant(completed - WarmUpJobs)}");
+        var notes = new List<string>
+        {
+            $"Workbench / sbatch end to end: {ratio.ToString("0.00", CultureInfo.InvariantCulture)} (goal ≤ {OverheadGoal.ToString("0.00", CultureInfo.InvariantCulture)}): {(ratio <= OverheadGoal ? "met" : "not met")}.",
+            $"While they ran: {Line(list)}; {Line(show)} (goal: list p99 ≤ {ListP99GoalMs} ms: {(list.P99 <= ListP99GoalMs ? "met" : "not met")}); {Line(puts)}.",
+            "sbatch ran first, so Workbench's jobs meet a slurmctld that still keeps the baseline's jobs (MinJobAge 300 s).",
+            "Time: from the first submit until none of the jobs is queued or running (squeue polled every 50 ms; Workbench's cluster every 100 ms).",
+        };
+        return new BenchReport($"cluster: {jobs} trivial jobs on a Slurm cluster through Workbench vs plain sbatch", table, notes);
+    }
+
+    /// <summary>Polls the cluster until it has no job queued or running.</summary>
+    private static async Task DrainAsync(HttpClient api, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var cluster = await api.GetFromJsonAsync<ClusterResource>($"/api/v1/workspaces/default/clusters/{Cluster}", WorkbenchJson.Options, cancellationToken);
+            if (cluster!.Jobs is { Running: 0, Queued: 0 })
+            {
+                return;
+            }
+            if (clock.Elapsed > Drain)
+            {
+                throw new TimeoutException($"Jobs still queued or running after {Drain.TotalMinutes:0} minutes: {cluster.Jobs}; {cluster.ScaleOutWaits}");
+            }
+            await Task.Delay(SampleEvery, cancellationToken);
+        }
+    }
+
+    private static async Task SampleAsync(HttpClient api, string url, Samples samples, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var began = Stopwatch.GetTimestamp();
+                using var response = await api.GetAsync(url, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                samples.Add(began, Stopwatch.GetTimestamp());
+                await Task.Delay(SampleEvery, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
+    }
+
+    private static async Task<int> CountAsync(HttpClient api, string state, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        string? next = $"{JobCalls.Jobs}?state={state}&top=1000";
+        while (next is not null)
+        {
+            var page = (await api.GetFromJsonAsync<Page<JobResource>>(next, WorkbenchJson.Options, cancellationToken))!;
+            count += page.Value.Count;
+            next = page.NextLink;
+        }
+        return count;
+    }
+
+    private static string Line(Samples samples) => string.Create(CultureInfo.InvariantCulture,
+        $"`{samples.Name}` p50 {ResultTable.Ms(samples.Median)} ms, p99 {ResultTable.Ms(samples.P99)} ms ({samples.Count} samples)");
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using Workbench.Contracts;
+using Workbench.Testing;
+
+namespace Workbench.Slurm.Tests;
+
+/// <summary>Jobs on a cluster with driver slurm through the real server (its own process), on the dev cluster.</summary>
+[Collection(SlurmCollection.Name)]
+public sealed class SlurmClusterServerTests : IAsyncDisposable
+{
+    private const string AdminToken = "wb_slurm-cluster-admin";
+    private const string Clusters = "/api/v1/workspaces/default/clusters";
+    private readonly DevSlurmCluster _cluster;
+    private readonly TempFolder _data = new("wb-slurm-cluster");
+    private readonly ServerProcess _server;
+
+    public SlurmClusterServerTests(DevSlurmCluster cluster)
+    {
+        _cluster = SlurmCollection.Require(cluster);
+        _server = new ServerProcess(_data.Path, AdminToken, new Dictionary<string, string>
+        {
+            ["Drivers:Slurm:SlurmConf"] = cluster.Conf,
+            ["Drivers:Slurm:SharePath"] = Path.Combine(_data.Path, "slurm"),
+            ["Drivers:Slurm:ListenHost"] = "127.0.0.1",
+            ["Drivers:Slurm:CommandTimeout"] = "00:00:08",
+            ["Workbench:ResyncInterval"] = "00:00:02",
+        });
+    }
+
+    [Fact]
+    public async Task SlurmCluster_JobsCompleteFailAndCancel_TwoNodeJobGetsTwoNodes()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 4);
+
+        await admin.SubmitJobAsync("sc-ok", JobCalls.Spec("slurm-cl", "echo hello from $SLURM_JOB_PARTITION"));
+        await admin.SubmitJobAsync("sc-fail", JobCalls.Spec("slurm-cl", "exit 3"));
+        var ok = await EndAsync(admin, "sc-ok");
+        Assert.Equal(("Completed", 0), (ok.State, ok.ExitCode));
+        Assert.Equal("hello from batch\n", await admin.GetStringAsync($"{JobCalls.Jobs}/sc-ok/logs/stdout"));
+        var failed = await EndAsync(admin, "sc-fail");
+        Assert.Equal(("Failed", 3), (failed.State, failed.ExitCode));
+
+        await admin.SubmitJobAsync("sc-two", JobCalls.Spec("slurm-cl", "sleep 30", "resources: { instance_count: 2 }"));
+        var slurmJob = await SlurmJobOfAsync(admin, "sc-two");
+        var shown = await _cluster.RunAsync("scontrol", "show", "job", "--oneliner", slurmJob);
+        Assert.Contains("NumNodes=2 ", shown, StringComparison.Ordinal);
+        Assert.Contains("Partition=batch ", shown, StringComparison.Ordinal);
+        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+        Assert.Equal(["sc-two", "sc-two"], cluster!.Nodes.Select(n => n.Job));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{JobCalls.Jobs}/sc-two/cancel", null)).StatusCode);
+        Assert.Equal("Canceled", (await EndAsync(admin, "sc-two")).State);
+        Assert.DoesNotContain(slurmJob, await _cluster.RunAsync("squeue", "--noheader", "--format=%i"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlurmCluster_ServerKilledMidJob_JobIsReadoptedAndRunsOnce()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 2);
+        await admin.SubmitJobAsync("sc-long", JobCalls.Spec("slurm-cl", "echo ran; sleep 8; echo done"));
+        await admin.WaitForJobAsync("sc-long", j => j.State == "Running", "running", 120);
+
+        await _server.KillAsync();
+        await _server.StartAsync();
+
+        var ended = await EndAsync(_server.CreateClient(), "sc-long");
+        Assert.Equal(("Completed", 0), (ended.State, ended.ExitCode));
+        Assert.Equal("ran\ndone\n", await _server.CreateClient().GetStringAsync($"{JobCalls.Jobs}/sc-long/logs/stdout"));
+    }
+
+    [Fact]
+    public async Task SlurmCluster_ControllerDown_JobShowsUnknownWithTheError_ThenCompletes()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 1);
+        await admin.SubmitJobAsync("sc-outage", JobCalls.Spec("slurm-cl", "sleep 40"));
+        await admin.WaitForJobAsync("sc-outage", j => j.State == "Running", "running", 120);
+
+        await _cluster.StopControllerAsync();
+        try
+        {
+            var unknown = await Eventually.UntilAsync(() => admin.GetJobAsync("sc-outage"), j => j?.Message?.StartsWith("Unknown:", StringComparison.Ordinal) == true,
+                TimeSpan.FromSeconds(30), "the job shown Unknown", () => _server.Output);
+            Assert.Equal("Running", unknown!.State);
+            Assert.Contains("Slurm did not answer", unknown.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _cluster.StartControllerAsync();
+        }
+        await admin.WaitForJobAsync("sc-outage", j => j.State == "Running" && j.Message is null, "running again, the error gone", 60);
+        var ended = await EndAsync(admin, "sc-outage");
+        Assert.Equal(("Completed", 0), (ended.State, ended.ExitCode));
+    }
+
+    [Fact]
+    public async Task SlurmCluster_MaxNodesOne_TwoJobsNeverRunAtOnce()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 1);
+        await admin.SubmitJobAsync("sc-first", JobCalls.Spec("slurm-cl", "sleep 4"));
+        await admin.SubmitJobAsync("sc-second", JobCalls.Spec("slurm-cl", "sleep 1"));
+        await admin.WaitForJobAsync("sc-first", j => j.State == "Running", "running", 120);
+        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+        Assert.Equal("Queued", (await admin.GetJobAsync("sc-second"))!.State);
+        Assert.Contains("maxNodes 1", cluster!.ScaleOutWaits, StringComparison.Ordinal);
+
+        var first = await EndAsync(admin, "sc-first");
+        var second = await EndAsync(admin, "sc-second");
+        Assert.Equal(("Completed", "Completed"), (first.State, second.State));
+        Assert.True(second.StartedAt >= first.EndedAt, $"sc-second started {second.StartedAt:O}, before sc-first ended {first.EndedAt:O}");
+    }
+
+    [Fact]
+    public async Task SlurmCluster_QuotaFull_NextJobWaitsSayingSo_ThenRuns()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 4);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/workspaces/default/quotas/standardDSv2Family", new { vCpus = 1 })).StatusCode);
+        await admin.SubmitJobAsync("sc-quota-1", JobCalls.Spec("slurm-cl", "sleep 4"));
+        await admin.SubmitJobAsync("sc-quota-2", JobCalls.Spec("slurm-cl", "true"));
+        await admin.WaitForJobAsync("sc-quota-1", j => j.State == "Running", "running", 120);
+        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+        Assert.Equal("Queued", (await admin.GetJobAsync("sc-quota-2"))!.State);
+        Assert.Contains("standardDSv2Family quota 1 of 1 vCPUs used", cluster!.ScaleOutWaits, StringComparison.Ordinal);
+
+        var first = await EndAsync(admin, "sc-quota-1");
+        var second = await EndAsync(admin, "sc-quota-2");
+        Assert.Equal(("Completed", "Completed"), (first.State, second.State));
+        Assert.True(second.StartedAt >= first.EndedAt, $"sc-quota-2 started {second.StartedAt:O}, before sc-quota-1 ended {first.EndedAt:O}");
+    }
+
+    private async Task<HttpClient> StartWithClusterAsync(int maxNodes)
+    {
+        await _server.StartAsync();
+        var admin = _server.CreateClient();
+        var created = await admin.PutAsJsonAsync($"{Clusters}/slurm-cl",
+            new { size = "Standard_DS1_v2", maxNodes, driver = "slurm", partition = "batch" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return admin;
+    }
+
+    private async Task<JobResource> EndAsync(HttpClient client, string name) =>
+        (await Eventually.UntilAsync(() => client.GetJobAsync(name), j => j is not null && JobCalls.FinalStates.Contains(j.State),
+            TimeSpan.FromSeconds(120), $"job '{name}' ending", () => _server.Output))!;
+
+    /// <summary>The Slurm job id of a Workbench job, once Slurm has it (named wb-job-&lt;id&gt;, the only one of that name in this test).</summary>
+    private async Task<string> SlurmJobOfAsync(HttpClient admin, string name)
+    {
+        await admin.WaitForJobAsync(name, j => j.State == "Running", "running", 120);
+        var lines = (await _cluster.RunAsync("squeue", "--noheader", "--format=%i|%j|%k")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Assert.Single(lines, l => l.EndsWith($": {name}", StringComparison.Ordinal)).Split('|')[0].Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _data.Dispose();
+    }
+}
