@@ -97,7 +97,7 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     public async Task SlurmCluster_MaxNodesOne_TwoJobsNeverRunAtOnce()
     {
         var admin = await StartWithClusterAsync(maxNodes: 1);
-        await admin.SubmitJobAsync("sc-first", JobCalls.Spec("slurm-cl", "sleep 4"));
+        await admin.SubmitJobAsync("sc-first", JobCalls.Spec("slurm-cl", "sleep 15"));
         await admin.SubmitJobAsync("sc-second", JobCalls.Spec("slurm-cl", "sleep 1"));
         await admin.WaitForJobAsync("sc-first", j => j.State == "Running", "running", 120);
         var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
@@ -115,7 +115,7 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     {
         var admin = await StartWithClusterAsync(maxNodes: 4);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/workspaces/default/quotas/standardDSv2Family", new { vCpus = 1 })).StatusCode);
-        await admin.SubmitJobAsync("sc-quota-1", JobCalls.Spec("slurm-cl", "sleep 4"));
+        await admin.SubmitJobAsync("sc-quota-1", JobCalls.Spec("slurm-cl", "sleep 15"));
         await admin.SubmitJobAsync("sc-quota-2", JobCalls.Spec("slurm-cl", "true"));
         await admin.WaitForJobAsync("sc-quota-1", j => j.State == "Running", "running", 120);
         var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);

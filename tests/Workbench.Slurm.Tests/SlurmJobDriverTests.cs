@@ -70,6 +70,21 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
         Assert.Equal(SlurmJobState.Completed, slurmJob!.State);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_JobGetsItsOwnVariables_NoneOfTheServers_WithOrWithoutTheLoginEnvironment(bool loginEnvironment)
+    {
+        Environment.SetEnvironmentVariable("WB_TEST_SERVER_ONLY", "leaked");
+        var options = Options.Create(new SlurmOptions { SlurmConf = _options.Value.SlurmConf, SharePath = _options.Value.SharePath, LoginEnvironment = loginEnvironment });
+        var driver = new SlurmJobDriver(new SlurmClient(options), options, TimeProvider.System, NullLogger<SlurmJobDriver>.Instance);
+        var job = Launch("echo \"${WB_TEST_SERVER_ONLY:-none} seed=$SEED\"", new() { ["SEED"] = "7" });
+        var handle = await driver.StartAsync(job, _ct);
+        var exited = await UntilAsync(driver, job, handle, o => o is JobObservation.Exited, "the job's end");
+        Assert.Equal(0, ((JobObservation.Exited)exited).ExitCode);
+        Assert.Equal("none seed=7", Log(job, JobFolders.Stdout).Trim());
+    }
+
     [Fact]
     public async Task Start_CommandFails_ExitedWithItsCode_SlurmSaysFailed()
     {

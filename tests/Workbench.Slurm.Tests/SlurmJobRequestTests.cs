@@ -28,14 +28,15 @@ public sealed class SlurmJobRequestTests
         Assert.Equal(
             ["--parsable", "--job-name=job", "--partition=gpu", "--comment=Workbench job 7: train", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
              "--time=91", "--output=/share/job.log", "--error=/share/job.err", "--open-mode=append", "--chdir=/share/work", "--export=A_VAR,B_VAR"],
-            request.Arguments("debug"));
+            request.Arguments("debug", loginEnvironment: true));
+        Assert.Equal("--export=ALL", request.Arguments("debug", loginEnvironment: false)[^1]);
     }
 
     [Fact]
     public void Arguments_Defaults_NoGpusNoMemoryNoTime_ConfiguredPartition_NoEnvironment()
     {
-        Assert.Equal(["--parsable", "--job-name=job", "--partition=debug", "--nodes=1", "--cpus-per-task=1", "--export=NONE"], Plain.Arguments("debug"));
-        Assert.DoesNotContain(Plain.Arguments(""), a => a.StartsWith("--partition", StringComparison.Ordinal));
+        Assert.Equal(["--parsable", "--job-name=job", "--partition=debug", "--nodes=1", "--cpus-per-task=1", "--export=NONE"], Plain.Arguments("debug", loginEnvironment: true));
+        Assert.DoesNotContain(Plain.Arguments("", loginEnvironment: false), a => a.StartsWith("--partition", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -45,15 +46,15 @@ public sealed class SlurmJobRequestTests
     public void Arguments_BadVariableName_IsRefused(string name)
     {
         var request = Plain with { Environment = new Dictionary<string, string> { [name] = "v" } };
-        Assert.Throws<ArgumentException>(() => request.Arguments(""));
+        Assert.Throws<ArgumentException>(() => request.Arguments("", loginEnvironment: false));
     }
 
     [Fact]
     public void Arguments_ImpossibleNeeds_AreRefused()
     {
-        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).Arguments(""));
-        Assert.Throws<ArgumentException>(() => (Plain with { Gpus = -1 }).Arguments(""));
-        Assert.Throws<ArgumentException>(() => (Plain with { Script = "echo no shebang" }).Arguments(""));
-        Assert.Throws<ArgumentException>(() => (Plain with { Name = "two\nlines" }).Arguments(""));
+        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).Arguments("", loginEnvironment: false));
+        Assert.Throws<ArgumentException>(() => (Plain with { Gpus = -1 }).Arguments("", loginEnvironment: false));
+        Assert.Throws<ArgumentException>(() => (Plain with { Script = "echo no shebang" }).Arguments("", loginEnvironment: false));
+        Assert.Throws<ArgumentException>(() => (Plain with { Name = "two\nlines" }).Arguments("", loginEnvironment: false));
     }
 }

@@ -16,7 +16,9 @@ public sealed class SlurmClient(IOptions<SlurmOptions> options)
     /// <summary>Submits a batch job; returns its id.</summary>
     public async Task<string> SubmitAsync(SlurmJobRequest request, CancellationToken cancellationToken)
     {
-        var result = await _commands.RunAsync("sbatch", request.Arguments(options.Value.Partition), request.Script, request.Environment, cancellationToken);
+        var loginEnvironment = options.Value.LoginEnvironment;
+        var result = await _commands.RunAsync("sbatch", request.Arguments(options.Value.Partition, loginEnvironment), request.Script, request.Environment,
+            cancellationToken, onlyGivenEnvironment: !loginEnvironment);
         // --parsable prints "id" or "id;cluster".
         var id = result.Output.Split(';', 2)[0].Trim();
         if (result.ExitCode != 0 || id.Length == 0 || !id.All(char.IsAsciiDigit))

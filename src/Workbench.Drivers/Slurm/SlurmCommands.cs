@@ -11,11 +11,17 @@ namespace Workbench.Drivers.Slurm;
 /// </summary>
 internal sealed class SlurmCommands(SlurmOptions options)
 {
+    private const string PlainPath = "/usr/local/bin:/usr/bin:/bin";
     private static readonly string[] CommandPrefixes = ["SLURM_", "SBATCH_", "SQUEUE_", "SINFO_", "SCANCEL_", "SALLOC_", "SRUN_"];
 
     /// <param name="environment">Variables the command gets besides the server's own (sbatch passes named ones to the job).</param>
+    /// <param name="onlyGivenEnvironment">
+    /// The command gets these variables, SLURM_CONF and a plain PATH, and nothing of the server's (sbatch --export=ALL then
+    /// hands the job exactly that).
+    /// </param>
     public async Task<CommandResult> RunAsync(
-        string command, IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+        string command, IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken,
+        bool onlyGivenEnvironment = false)
     {
         var start = new ProcessStartInfo(Path.Combine(options.CommandsDir, command), arguments)
         {
@@ -24,9 +30,13 @@ internal sealed class SlurmCommands(SlurmOptions options)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var name in start.Environment.Keys.Where(k => CommandPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        foreach (var name in start.Environment.Keys.Where(k => onlyGivenEnvironment || CommandPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(name);
+        }
+        if (onlyGivenEnvironment)
+        {
+            start.Environment["PATH"] = PlainPath;
         }
         if (options.SlurmConf.Length > 0)
         {

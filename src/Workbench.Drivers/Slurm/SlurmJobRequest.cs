@@ -5,8 +5,9 @@ namespace Workbench.Drivers.Slurm;
 
 /// <summary>
 /// One batch job to submit: a script (it must start with "#!") and what it needs. Each need maps to
-/// one sbatch option; the environment reaches the job by name through --export, its values through
-/// sbatch's own environment, so no value (a secret, a comma) is ever on a command line.
+/// one sbatch option; the environment reaches the job through sbatch's own environment, by name
+/// (--export=NAMES, after the user's login environment) or as all of it (--export=ALL, sbatch's being
+/// made of these variables alone), so no value (a secret, a comma) is ever on a command line.
 /// </summary>
 public sealed partial record SlurmJobRequest(string Name, string Script)
 {
@@ -43,14 +44,15 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
     /// <summary>--chdir.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>The job's environment (besides Slurm's own variables and the user's login environment, which Slurm adds).</summary>
+    /// <summary>The job's environment (besides Slurm's own variables, and the user's login environment where Slurm adds it).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();
 
     /// <summary>The sbatch command line; the script goes to its standard input.</summary>
-    public IReadOnlyList<string> Arguments(string defaultPartition)
+    /// <param name="loginEnvironment">Whether the job starts from the user's login environment on its node (<see cref="SlurmOptions.LoginEnvironment"/>).</param>
+    public IReadOnlyList<string> Arguments(string defaultPartition, bool loginEnvironment)
     {
         Validate();
         var arguments = new List<string> { "--parsable", $"--job-name={Name}" };
@@ -84,7 +86,7 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
             arguments.Add("--open-mode=append");
         }
         AddPath(arguments, "--chdir", WorkingDirectory);
-        arguments.Add("--export=" + (Environment.Count == 0 ? "NONE" : string.Join(',', Environment.Keys.Order(StringComparer.Ordinal))));
+        arguments.Add("--export=" + (!loginEnvironment ? "ALL" : Environment.Count == 0 ? "NONE" : string.Join(',', Environment.Keys.Order(StringComparer.Ordinal))));
         return arguments;
     }
 

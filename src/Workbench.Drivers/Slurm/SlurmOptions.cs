@@ -26,6 +26,15 @@ public sealed class SlurmOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// Whether each job first gets the submitting user's login environment on its node (sbatch
+    /// --export=NONE or names: Slurm runs the user's login shell there, for sites whose jobs need what it
+    /// sets up, such as environment modules). It costs about 2 s a job on the dev cluster, and the nodes
+    /// run those one at a time. Off (the default), a job gets only what Workbench gives it, as sbatch's
+    /// whole environment, which is made from nothing (--export=ALL of an empty environment).
+    /// </summary>
+    public bool LoginEnvironment { get; set; }
+
+    /// <summary>
     /// The address an instance's apps listen on, on its node, which the server then connects to;
     /// empty means the node's host name.
     /// </summary>
