@@ -7,9 +7,8 @@ import { confirmAction } from '../dialogs.js';
 import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { dateTime } from '../format.js';
 import { showError, showInfo } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 import { definitions, section } from '../sections.js';
-
-const pollMilliseconds = 2000;
 
 export function mount(main, { workspace, params, navigate, access }) {
   const path = workspacePath(workspace, 'clusters', params.name);
@@ -21,8 +20,6 @@ export function mount(main, { workspace, params, navigate, access }) {
   const remove = access.can('workspaces/clusters/delete') ? h('button', { type: 'button', class: 'danger', onclick: deleteCluster }, 'Delete') : null;
   let current = null;
   let shown = '';
-  let timer = null;
-  let stopped = false;
 
   fill(main, h('p', { class: 'breadcrumbs' }, h('a', { href: listUrl }, 'Clusters'), ' / ', params.name), head, formSlot, body);
 
@@ -105,18 +102,14 @@ export function mount(main, { workspace, params, navigate, access }) {
       if (error.status === 404) {
         fill(head);
         fill(body, emptyState(`There is no cluster named ${params.name}`, 'It may have been deleted. Go back to Clusters to see what there is.'));
-        return;
+        return false;
       }
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
   };
 }

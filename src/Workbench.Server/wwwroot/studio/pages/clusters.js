@@ -5,16 +5,13 @@ import { clusterForm } from '../cluster-form.js';
 import { nodeCounts } from '../cluster-nodes.js';
 import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { showError, showInfo } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 import { dataTable } from '../table.js';
-
-const pollMilliseconds = 2000;
 
 export function mount(main, { workspace, navigate, access }) {
   const base = `/w/${encodeURIComponent(workspace)}/clusters`;
   const mayCreate = access.can('workspaces/clusters/write');
   const listing = h('div');
-  let timer = null;
-  let stopped = false;
   let shown = '';
   const newButton = mayCreate ? h('button', { type: 'button', class: 'primary', onclick: () => openForm() }, 'New cluster') : null;
   const { form, focus } = clusterForm({
@@ -71,14 +68,10 @@ export function mount(main, { workspace, navigate, access }) {
     } catch (error) {
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
   };
 }

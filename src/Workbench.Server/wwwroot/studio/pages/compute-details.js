@@ -4,10 +4,9 @@ import { actionButtons, appLinks, runAction } from '../compute-actions.js';
 import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { dateTime } from '../format.js';
 import { showError } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 import { definitions, section } from '../sections.js';
 import { dataTable } from '../table.js';
-
-const pollMilliseconds = 2000;
 
 function sshSection(instance) {
   if (!instance.ssh) {
@@ -36,8 +35,6 @@ export function mount(main, { workspace, params, me, navigate, access }) {
   let controls = null;
   let current = null;
   let shown = '';
-  let timer = null;
-  let stopped = false;
 
   fill(main, h('p', { class: 'breadcrumbs' }, h('a', { href: listUrl }, 'Computes'), ' / ', params.name), body);
 
@@ -109,18 +106,14 @@ export function mount(main, { workspace, params, me, navigate, access }) {
     } catch (error) {
       if (error.status === 404) {
         fill(body, emptyState(`There is no compute named ${params.name}`, 'It may have been deleted. Go back to Computes to see what there is.'));
-        return;
+        return false;
       }
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
   };
 }

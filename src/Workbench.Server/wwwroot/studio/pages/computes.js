@@ -6,15 +6,13 @@ import { actionButtons, appLinks, runAction } from '../compute-actions.js';
 import { computeForm } from '../compute-form.js';
 import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { showError, showInfo } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 
-const pollMilliseconds = 2000;
 const pageSize = 100;
 
 export function mount(main, { workspace, me, query, navigate, access }) {
   const mine = query.get('mine') === 'true';
   const rows = new Map();
-  let timer = null;
-  let stopped = false;
   let firstLoad = true;
   let shown = pageSize;
 
@@ -57,8 +55,7 @@ export function mount(main, { workspace, me, query, navigate, access }) {
 
   function showMore() {
     shown += pageSize;
-    clearTimeout(timer);
-    poll();
+    refreshing.now();
   }
 
   fill(main,
@@ -174,14 +171,10 @@ export function mount(main, { workspace, me, query, navigate, access }) {
     } catch (error) {
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
   };
 }

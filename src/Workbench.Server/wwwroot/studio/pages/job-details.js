@@ -6,10 +6,10 @@ import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { bytes, dateTime } from '../format.js';
 import { followedLog } from '../log-view.js';
 import { showError, showInfo } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 import { definitions, section } from '../sections.js';
 import { dataTable } from '../table.js';
 
-const pollMilliseconds = 2000;
 const finalStates = ['Completed', 'Failed', 'Canceled'];
 
 export function mount(main, { workspace, params, access }) {
@@ -23,8 +23,6 @@ export function mount(main, { workspace, params, access }) {
     followedLog(`${path}/logs/stderr?follow=true`, 'Standard error', 'The job wrote nothing to its standard error.'),
   ];
   const cancel = access.can('workspaces/jobs/write') ? h('button', { type: 'button', class: 'danger', onclick: cancelJob }, 'Cancel job') : null;
-  let timer = null;
-  let stopped = false;
   let shown = '';
 
   fill(main,
@@ -86,25 +84,21 @@ export function mount(main, { workspace, params, access }) {
       const job = await api.get(path);
       render(job);
       if (finalStates.includes(job.state)) {
-        return;
+        return false;
       }
     } catch (error) {
       if (error.status === 404) {
         logs.forEach(l => l.stop());
         fill(main, emptyState(`There is no job named ${params.name}`, 'Go back to Jobs to see the jobs of this workspace.'));
-        return;
+        return false;
       }
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
     logs.forEach(l => l.stop());
   };
 }

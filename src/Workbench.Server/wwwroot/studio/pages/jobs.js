@@ -5,9 +5,9 @@ import { h, fill, emptyState, stateBadge } from '../dom.js';
 import { dateTime } from '../format.js';
 import { jobForm } from '../job-form.js';
 import { showError } from '../notice.js';
+import { keepRefreshed } from '../refresh.js';
 import { dataTable } from '../table.js';
 
-const pollMilliseconds = 2000;
 const states = ['Queued', 'Starting', 'Running', 'Completed', 'Failed', 'Canceled'];
 const listSize = 200;
 
@@ -15,8 +15,6 @@ export function mount(main, { workspace, query, navigate, access }) {
   const filters = { state: query.get('state') ?? '', compute: query.get('compute') ?? '' };
   const base = `/w/${encodeURIComponent(workspace)}/jobs`;
   const mayCreate = access.can('workspaces/jobs/write');
-  let timer = null;
-  let stopped = false;
   let shown = '';
 
   const filter = (id, label, options, key) => h('div', { class: 'filter' },
@@ -87,14 +85,10 @@ export function mount(main, { workspace, query, navigate, access }) {
     } catch (error) {
       showError(error);
     }
-    if (!stopped) {
-      timer = setTimeout(poll, pollMilliseconds);
-    }
   }
 
-  poll();
+  const refreshing = keepRefreshed(poll);
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    refreshing.stop();
   };
 }
