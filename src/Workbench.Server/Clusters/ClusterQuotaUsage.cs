@@ -27,11 +27,6 @@ public sealed class ClusterQuotaUsage(SizeCatalog sizes) : IQuotaUsageSource
             .GroupBy(x => x.Size)
             .Select(g => new { Size = g.Key, Count = g.Sum(x => x.Nodes) })
             .ToListAsync(ct);
-        var usage = new Dictionary<string, int>();
-        foreach (var (size, count) in nodes.Concat(inSlurm).Select(c => (sizes.Find(c.Size), c.Count)).Where(c => c.Item1 is not null))
-        {
-            usage[size!.Family] = usage.GetValueOrDefault(size.Family) + size.VCpus * count;
-        }
-        return usage;
+        return sizes.VCpusByFamily(nodes.Concat(inSlurm).Select(c => (c.Size, c.Count)));
     }
 }

@@ -17,12 +17,6 @@ public sealed class InstanceQuotaUsage(SizeCatalog sizes) : IQuotaUsageSource
             .GroupBy(i => i.Size)
             .Select(g => new { Size = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var usage = new Dictionary<string, int>();
-        // A size taken out of the catalog since holds nothing it could be checked against.
-        foreach (var (size, count) in counts.Select(c => (sizes.Find(c.Size), c.Count)).Where(c => c.Item1 is not null))
-        {
-            usage[size!.Family] = usage.GetValueOrDefault(size.Family) + size.VCpus * count;
-        }
-        return usage;
+        return sizes.VCpusByFamily(counts.Select(c => (c.Size, c.Count)));
     }
 }
