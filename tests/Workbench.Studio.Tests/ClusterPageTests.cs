@@ -21,7 +21,7 @@ public sealed class ClusterPageTests(StudioServer studio)
     public async Task ClusterPage_CreateFromForm_JobTakesANode_NodeLeavesWhenIdle_Delete()
     {
         Chromium.SkipWhenMissing();
-        await WorkspaceAsync(Workspace, StudioServer.UserName, "Contributor");
+        await studio.WorkspaceAsync(Workspace, StudioServer.UserName, "Contributor");
         var page = await studio.SignedInPageAsync();
         await page.GotoAsync($"/w/{Workspace}/clusters");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No clusters yet" })).ToBeVisibleAsync();
@@ -102,7 +102,7 @@ public sealed class ClusterPageTests(StudioServer studio)
     public async Task ClusterForm_MaxBelowMin_ShowsTheServersErrorAtItsField()
     {
         Chromium.SkipWhenMissing();
-        await WorkspaceAsync(Workspace, StudioServer.UserName, "Contributor");
+        await studio.WorkspaceAsync(Workspace, StudioServer.UserName, "Contributor");
         var page = await studio.SignedInPageAsync();
         await page.GotoAsync($"/w/{Workspace}/clusters");
         await page.GetByRole(AriaRole.Button, new() { Name = "New cluster" }).ClickAsync();
@@ -131,7 +131,7 @@ public sealed class ClusterPageTests(StudioServer studio)
         const string readerPassword = "rheas long password";
         using var admin = studio.Server.CreateClient();
         await admin.CreateUserAsync(reader, readerPassword, role: "Reader");
-        await WorkspaceAsync(workspace, reader, "Reader");
+        await studio.WorkspaceAsync(workspace, reader, "Reader");
         var created = await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}/clusters/read-only", new { size = "Standard_DS1_v2", maxNodes = 1 });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
 
@@ -146,13 +146,5 @@ public sealed class ClusterPageTests(StudioServer studio)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nodes" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
-    }
-
-    /// <summary>The workspace, with the user a member in that role.</summary>
-    private async Task WorkspaceAsync(string workspace, string user, string role)
-    {
-        using var admin = studio.Server.CreateClient();
-        (await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}", new { })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}/members/{user}", new { role })).EnsureSuccessStatusCode();
     }
 }

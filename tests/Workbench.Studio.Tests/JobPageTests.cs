@@ -58,6 +58,7 @@ public sealed class JobPageTests(StudioServer studio)
     public async Task JobForm_WrongYaml_ShowsTheServersErrorsAtTheirLines()
     {
         Chromium.SkipWhenMissing();
+        await studio.WorkspaceAsync(StudioServer.JobWorkspace, StudioServer.UserName, "Data Scientist");
         var page = await studio.SignedInPageAsync();
         await page.GotoAsync($"/w/{StudioServer.JobWorkspace}/jobs");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit job" }).ClickAsync();

@@ -72,14 +72,21 @@ public sealed class StudioServer : IAsyncLifetime
     /// <summary>The workspace of the job tests, so their computes, jobs and files leave the default one as the other tests expect it.</summary>
     public const string JobWorkspace = "lab";
 
+    /// <summary>Makes the workspace, with the user a member in that role; a test calls it for its own workspace, as any test may run first.</summary>
+    public async Task WorkspaceAsync(string workspace, string user, string role)
+    {
+        using var admin = Server.CreateClient();
+        (await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}", new { })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}/members/{user}", new { role })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>A running compute of stella's in <see cref="JobWorkspace"/>, made once and shared by the job tests.</summary>
     public async Task<string> JobComputeAsync()
     {
         const string name = "jobs-box";
+        await WorkspaceAsync(JobWorkspace, UserName, "Data Scientist");
         using var admin = Server.CreateClient();
         const string workspace = $"/api/v1/workspaces/{JobWorkspace}";
-        (await admin.PutAsJsonAsync(workspace, new { })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"{workspace}/members/{UserName}", new { role = "Data Scientist" })).EnsureSuccessStatusCode();
         var response = await admin.PutAsJsonAsync($"{workspace}/computes/{name}", new { size = "Standard_DS1_v2", assignTo = UserName });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var instance = await Eventually.UntilAsync(
