@@ -108,6 +108,9 @@ public sealed class JobQueueTests : IAsyncLifetime
         }
         await _api.WaitForJobAsync("stop-b", j => j.State == "Running", "running");
         Assert.Equal("Queued", (await _api.GetJobAsync("stop-c"))!.State);
+        // Running means its launcher started; wait for both commands to have written their line too.
+        var runs = Path.Combine(Share, "stop-runs.txt");
+        await Eventually.UntilAsync(() => File.Exists(runs) && File.ReadAllLines(runs).Length == 2, TimeSpan.FromSeconds(60), "stop-a's and stop-b's commands running");
 
         Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{ApiCalls.Computes}/stop-1/stop", null)).StatusCode);
         await _api.WaitForStateAsync("stop-1", "Stopped");
@@ -123,7 +126,6 @@ public sealed class JobQueueTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{ApiCalls.Computes}/stop-1/start", null)).StatusCode);
         await _api.WaitForJobAsync("stop-c", j => j.State == "Running", "running after the instance started again");
-        var runs = Path.Combine(Share, "stop-runs.txt");
         await Eventually.UntilAsync(() => File.ReadAllLines(runs).Length == 3, TimeSpan.FromSeconds(60), "stop-c's command running",
             () => $"{_api.GetJobAsync("stop-c").GetAwaiter().GetResult()}\n{string.Join('\n', File.ReadAllLines(runs))}");
         Assert.Equal(["stop-a", "stop-b", "stop-c"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
