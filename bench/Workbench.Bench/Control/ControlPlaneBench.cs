@@ -151,12 +151,12 @@ public static class ControlPlaneBench
         }
 
         Console.WriteLine($"control: diagnostics: the store alone, {DiagnosticInserts} inserts, one SaveChanges each ...");
-        var full = await TimeSaveChangesAloneAsync(work.Path, "alone-full", writers: 1, synchronousNormal: false, cancellationToken);
-        var normal = await TimeSaveChangesAloneAsync(work.Path, "alone-normal", writers: 1, synchronousNormal: true, cancellationToken);
-        var concurrent = await TimeSaveChangesAloneAsync(work.Path, "alone-8", writers: Concurrency, synchronousNormal: false, cancellationToken);
+        var full = await TimeSaveChangesAloneAsync(work.Path, "alone-full", writers: 1, SqliteSynchronous.Full, cancellationToken);
+        var normal = await TimeSaveChangesAloneAsync(work.Path, "alone-normal", writers: 1, SqliteSynchronous.Normal, cancellationToken);
+        var concurrent = await TimeSaveChangesAloneAsync(work.Path, "alone-8", writers: Concurrency, SqliteSynchronous.Normal, cancellationToken);
         rows.AddRange([full.Samples, normal.Samples, concurrent.Samples]);
         notes.Add($"Store alone (the server's context and connection settings on a fresh SQLite file in WAL mode, no HTTP, a new context per insert): "
-            + $"1 writer {full.PerSecond:0} inserts/s; 1 writer with synchronous=NORMAL (not the server's setting) {normal.PerSecond:0}/s; "
+            + $"1 writer with synchronous=FULL {full.PerSecond:0} inserts/s; 1 writer with synchronous=NORMAL (the server's default) {normal.PerSecond:0}/s; "
             + $"{Concurrency} writers {concurrent.PerSecond:0}/s, {concurrent.Samples.CountAtLeast(BusyWaitMs)} saves ≥ {BusyWaitMs:0} ms. "
             + "A create through the API is one such insert; its reconcile adds two updates (Launched, then Running).");
         notes.Add($"Latency rows: one client, the four GETs in shuffled order round after round (at least {MinLatencyRounds} rounds and one resync period plus 5 s), after {WarmUpRounds} warm-up rounds; "
@@ -341,13 +341,14 @@ public static class ControlPlaneBench
     /// <summary>
     /// What one insert costs the store itself: the server's context and connection settings (WAL, a 30 s
     /// busy timeout) on a fresh SQLite file, a new context per insert as a request has, one or several
-    /// writers at once. synchronous=NORMAL is not what the server runs with; it shows what the fsync of each commit costs.
+    /// writers at once. synchronous=FULL, which the server runs with when told to, shows what the fsync of each commit costs.
     /// </summary>
     private static async Task<(Samples Samples, double PerSecond)> TimeSaveChangesAloneAsync(
-        string dir, string name, int writers, bool synchronousNormal, CancellationToken cancellationToken)
+        string dir, string name, int writers, SqliteSynchronous synchronous, CancellationToken cancellationToken)
     {
         var options = new DbContextOptionsBuilder<SqliteWorkbenchDbContext>()
             .UseSqlite($"Data Source={Path.Combine(dir, name + ".db")};Default Timeout=30")
+            .AddInterceptors(new SqliteConnectionPragmas(synchronous))
             .Options;
         await using (var db = new SqliteWorkbenchDbContext(options))
         {
@@ -355,7 +356,7 @@ public static class ControlPlaneBench
             db.Workspaces.Add(new Workspace(Workspace.DefaultName, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync(cancellationToken);
         }
-        var label = $"SaveChanges alone, {writers} writer{(writers == 1 ? "" : "s")}{(synchronousNormal ? ", synchronous=NORMAL" : "")}";
+        var label = $"SaveChanges alone, {writers} writer{(writers == 1 ? "" : "s")}, synchronous={synchronous.ToString().ToUpperInvariant()}";
         var samples = new Samples(label);
         var next = -1;
         async Task WriterAsync()
@@ -364,11 +365,6 @@ public static class ControlPlaneBench
             while ((i = Interlocked.Increment(ref next)) < DiagnosticInserts)
             {
                 await using var db = new SqliteWorkbenchDbContext(options);
-                if (synchronousNormal)
-                {
-                    await db.Database.OpenConnectionAsync(cancellationToken);
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
-                }
                 db.Instances.Add(new ComputeInstance(Workspace.DefaultName, $"s{i:00000}",
                     new InstanceSpec("Standard_DS1_v2", "jupyter", "admin"), "admin", DateTimeOffset.UtcNow));
                 var began = Stopwatch.GetTimestamp();

@@ -9,6 +9,9 @@ namespace Workbench.Server.Store;
 /// </summary>
 public static class StoreRegistration
 {
+    /// <summary>How hard a SQLite commit waits for the disk: <see cref="SqliteSynchronous"/>.</summary>
+    public const string SynchronousSetting = "Workbench:Store:SqliteSynchronous";
+
     public static IServiceCollection AddWorkbenchStore(this IServiceCollection services, IConfiguration configuration, string dataDir)
     {
         services.AddSingleton<StoreCacheInvalidation>();
@@ -23,9 +26,9 @@ public static class StoreRegistration
             DataSource = Path.Combine(dataDir, "workbench.db"),
             DefaultTimeout = 30,
         }.ToString();
-        var busyTimeout = new SqliteBusyTimeout();
+        var pragmas = new SqliteConnectionPragmas(configuration.GetValue(SynchronousSetting, SqliteSynchronous.Normal));
         return services.AddDbContextPool<WorkbenchDbContext, SqliteWorkbenchDbContext>(
-            (provider, o) => o.UseSqlite(sqlite).AddInterceptors(busyTimeout, provider.GetRequiredService<StoreCacheInvalidation>()));
+            (provider, o) => o.UseSqlite(sqlite).AddInterceptors(pragmas, provider.GetRequiredService<StoreCacheInvalidation>()));
     }
 
     /// <summary>Registers a cache of store reads that this server's writes keep current.</summary>

@@ -12,7 +12,7 @@ public sealed class SqliteStoreTests : StoreTests, IDisposable
     {
         var options = new DbContextOptionsBuilder<SqliteWorkbenchDbContext>()
             .UseSqlite($"Data Source={Path.Combine(_folder.Path, "store.db")};Pooling=False")
-            .AddInterceptors(new SqliteBusyTimeout()).Options;
+            .AddInterceptors(new SqliteConnectionPragmas(SqliteSynchronous.Normal)).Options;
         var db = new SqliteWorkbenchDbContext(options);
         await SeedAsync(db);
         return db;

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Server.Store;
+using Workbench.Testing;
+
+namespace Workbench.Server.Tests.Store;
+
+/// <summary>The settings every SQLite connection of the server gets, read back from a real database.</summary>
+public sealed class SqliteConnectionPragmasTests : IDisposable
+{
+    private readonly TempFolder _data = new("wb-sqlite-pragmas");
+
+    [Theory]
+    [InlineData(null, 1L)]
+    [InlineData("Normal", 1L)]
+    [InlineData("Full", 2L)]
+    public async Task Connection_HasTheConfiguredSynchronousMode_AndABusyTimeout(string? setting, long expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(setting is null ? [] : [new(StoreRegistration.SynchronousSetting, setting)])
+            .Build();
+        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System)
+            .AddWorkbenchStore(configuration, _data.Path).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
+        await db.Database.OpenConnectionAsync();
+
+        Assert.Equal(expected, await PragmaAsync(db, "synchronous"));
+        Assert.Equal(30_000L, await PragmaAsync(db, "busy_timeout"));
+    }
+
+    private static async Task<long> PragmaAsync(WorkbenchDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public void Dispose() => _data.Dispose();
+}
