@@ -64,7 +64,6 @@ public static class WorkbenchHost
         services.AddSingleton<InstanceDrivers>();
         services.AddSingleton<InstanceQueue>();
         services.AddSingleton<ReadinessProbe>();
-        services.AddHttpClient(ReadinessProbe.ClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHttpForwarder();
         services.AddSingleton<AppHttpClient>();
         services.AddSingleton<AppSessionTicket>();

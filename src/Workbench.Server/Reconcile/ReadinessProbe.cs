@@ -2,22 +2,23 @@ using System.Net.Sockets;
 using System.Text;
 using Workbench.Domain.Catalog;
 using Workbench.Drivers;
+using Workbench.Server.Proxy;
 
 namespace Workbench.Server.Reconcile;
 
 /// <summary>
 /// Asks each app of an instance its readiness path, and its SSH server (when it has one) for its
 /// greeting; the instance is Running only when all apps answer 2xx and the SSH server greets.
+/// Apps are asked through the proxy's own connection pool, so the connection that found an app ready
+/// is the one its first proxied request uses: no new connection to a just-started app.
 /// </summary>
-public sealed class ReadinessProbe(IHttpClientFactory clients)
+public sealed class ReadinessProbe(AppHttpClient apps)
 {
-    public const string ClientName = "readiness";
-    private static readonly TimeSpan SshTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     public async Task<bool> AllReadyAsync(
         ImageDefinition image, string workspace, string instance, IReadOnlyDictionary<string, string> endpoints, string token, CancellationToken cancellationToken)
     {
-        var client = clients.CreateClient(ClientName);
         foreach (var app in image.Apps)
         {
             if (!endpoints.TryGetValue(app.Name, out var endpoint))
@@ -28,15 +29,17 @@ public sealed class ReadinessProbe(IHttpClientFactory clients)
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             // Jupyter's form of the app token; apps that need none ignore it.
             request.Headers.TryAddWithoutValidation("Authorization", $"token {token}");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
             try
             {
-                using var response = await client.SendAsync(request, cancellationToken);
+                using var response = await apps.Invoker.SendAsync(request, timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
                     return false;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return false;
             }
@@ -48,7 +51,7 @@ public sealed class ReadinessProbe(IHttpClientFactory clients)
     private static async Task<bool> SshGreetsAsync(EndpointAddress ssh, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(SshTimeout);
+        timeout.CancelAfter(Timeout);
         try
         {
             using var tcp = new TcpClient();
