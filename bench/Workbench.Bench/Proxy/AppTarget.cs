@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,9 +18,19 @@ public sealed class AppTarget(string name, string origin, AuthenticationHeaderVa
 
     public async Task GetStatusAsync(string appPath, CancellationToken cancellationToken)
     {
+        var status = await StatusCodeAsync(appPath, cancellationToken);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET {appPath}api/status answered {(int)status}.", null, status);
+        }
+    }
+
+    /// <summary>GET api/status, read to its end; the status code, without throwing on a 503 or 409.</summary>
+    public async Task<HttpStatusCode> StatusCodeAsync(string appPath, CancellationToken cancellationToken)
+    {
         using var response = await _client.GetAsync($"{appPath}api/status", cancellationToken);
-        response.EnsureSuccessStatusCode();
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.StatusCode;
     }
 
     /// <summary>Starts a Python kernel and returns its id.</summary>

@@ -21,7 +21,7 @@ public static class ProxyBench
     private const string Instance = "proxy-bench";
     private const string AppPath = "/i/default/proxy-bench/jupyter/";
     private const int Slices = 4;
-    private const int LivenessRuns = 5;
+    private const int LivenessRuns = 10;
 
     public static async Task<BenchReport> RunAsync(int seconds, CancellationToken cancellationToken)
     {
@@ -52,11 +52,16 @@ public static class ProxyBench
                 notes.Add(Describe("GET api/status", concurrency, get));
                 notes.Add(Describe("kernel websocket round trip", concurrency, ws));
             }
-            var liveness = await RouteLiveness.MeasureAsync(api, proxied, Instance, AppPath, LivenessRuns, cancellationToken);
-            table.Add("Route live after the store says Running", "1", "proxied", liveness.Count.ToString(CultureInfo.InvariantCulture),
-                ResultTable.Ms(liveness.Median), ResultTable.Ms(liveness.P99), "–");
-            notes.Add($"Route live after Running: median {ResultTable.Ms(liveness.Median)} ms, worst {ResultTable.Ms(liveness.P99)} ms of {liveness.Count} stop/start cycles "
-                + $"(goal ≤ 10 ms: {Met(liveness.P99 <= 10)}): from the instance's updatedAt (the reconciler's clock when it marked Running) to the first proxied 200, polled every 1 ms.");
+            var (live, firstAnswer) = await RouteLiveness.MeasureAsync(api, proxied, Instance, AppPath, LivenessRuns, cancellationToken);
+            table.Add("Route live after the store says Running", "1", "proxied", live.Count.ToString(CultureInfo.InvariantCulture),
+                ResultTable.Ms(live.Median), ResultTable.Ms(live.P99), "–");
+            table.Add("First proxied 200 after the store says Running", "1", "proxied", firstAnswer.Count.ToString(CultureInfo.InvariantCulture),
+                ResultTable.Ms(firstAnswer.Median), ResultTable.Ms(firstAnswer.P99), "–");
+            notes.Add($"Route live after Running: median {ResultTable.Ms(live.Median)} ms, worst {ResultTable.Ms(live.P99)} ms of {live.Count} stop/start cycles "
+                + $"(goal ≤ 10 ms: {Met(live.P99 <= 10)}): from the instance's updatedAt (the reconciler's clock as it marked Running, before its store write) "
+                + "to the sending of the first request the proxy forwarded, polling back to back (to within one poll, a 503 from the proxy's starting page).");
+            notes.Add($"First proxied 200 after Running: median {ResultTable.Ms(firstAnswer.Median)} ms, worst {ResultTable.Ms(firstAnswer.P99)} ms: "
+                + "the same request's answer, which adds the just-started Jupyter's own first answers (slower than its steady ones).");
             notes.Add($"Each comparison: {Slices} slices of {slice.TotalSeconds:0.#} s alternating direct and proxied; one Jupyter (notebook 6) at Standard_DS1_v2 (1 vCPU cgroup); "
                 + "the clients run in this process on the same 2 cores as the server and Jupyter.");
             return new BenchReport("proxy: direct to Jupyter vs through the Workbench proxy", table, notes);
