@@ -55,6 +55,30 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SlurmCluster_JobWaitingInSlurm_CancelScancelsIt()
+    {
+        var admin = await StartWithClusterAsync(maxNodes: 1);
+        // Every node of the partition held by a job of Slurm's own, so Workbench's waits in Slurm's queue.
+        var nodes = (await _cluster.RunAsync("sinfo", "--noheader", "--partition=batch", "--format=%D")).Trim();
+        var blocker = (await _cluster.RunAsync("sbatch", "--parsable", "--partition=batch", "--exclusive", $"--nodes={nodes}", "--wrap=sleep 300")).Trim();
+        try
+        {
+            await admin.SubmitJobAsync("sc-waits", JobCalls.Spec("slurm-cl", "true"));
+            await admin.WaitForJobAsync("sc-waits", j => j.State == "Starting" && j.Message?.Contains("waiting for nodes", StringComparison.Ordinal) == true,
+                "waiting in Slurm's queue", 60);
+            Assert.Contains("wb-job-", await _cluster.RunAsync("squeue", "--noheader", "--states=PENDING", "--format=%j"), StringComparison.Ordinal);
+
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{JobCalls.Jobs}/sc-waits/cancel", null)).StatusCode);
+            Assert.Equal("Canceled", (await EndAsync(admin, "sc-waits")).State);
+            Assert.DoesNotContain("wb-job-", await _cluster.RunAsync("squeue", "--noheader", "--format=%j"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _cluster.RunAsync("scancel", blocker);
+        }
+    }
+
+    [Fact]
     public async Task SlurmCluster_ServerKilledMidJob_JobIsReadoptedAndRunsOnce()
     {
         var admin = await StartWithClusterAsync(maxNodes: 2);

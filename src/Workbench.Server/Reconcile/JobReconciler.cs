@@ -154,9 +154,16 @@ public sealed partial class JobReconciler(
                 return Watch(job, target, computeId, now);
             case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
+            case JobObservation.Waiting when job.Reason is not null:
+                // Canceled, or its compute stopped, while its scheduler still held it: taken out of that queue too.
+                await target.Driver.StopAsync(job.Id, computeId, handle, cancellationToken);
+                var stopped = await target.Driver.ObserveAsync(job.Id, computeId, handle, cancellationToken);
+                return await RecordAsync(job, target, computeId, handle, stopped, cancellationToken);
             // Its scheduler has it, or does not answer now: nothing to decide until a later look; what it said is shown meanwhile.
             case JobObservation.Waiting waiting:
                 await NoteAsync(job, waiting.Reason, cancellationToken);
+                // A short job may end before the next look: its end queues it at once, as a running job's does.
+                watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
                 return ReconcileResult.After(LookAgain);
             case JobObservation.Unknown unknown:
                 await NoteAsync(job, $"Unknown: {unknown.Error}", cancellationToken);
