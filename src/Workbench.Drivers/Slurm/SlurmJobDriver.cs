@@ -14,18 +14,21 @@ namespace Workbench.Drivers.Slurm;
 /// Slurm still knows the job. While Slurm does not answer, observations are Unknown with its error.
 /// </summary>
 public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOptions> options, TimeProvider time, ILogger<SlurmJobDriver> logger)
-    : IJobDriver
+    : IJobDriver, IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan StopPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ExitFilePoll = TimeSpan.FromMilliseconds(500);
 
-    // Waiting for an end reads the exit file (no load on slurmctld) and asks Slurm only every so often,
-    // for the ends that leave no file (a cancel, a node failure, a job Slurm lost).
+    // Waiting for an end wakes when the exit file is written (inotify), reads it at least every poll (no
+    // load on slurmctld) and asks Slurm only every so often, for the ends that leave no file (a cancel, a
+    // node failure, a job Slurm lost).
     private const int ExitFilePollsPerSlurmLook = 10;
     private const int SlurmLogLines = 5;
     private const long MiB = 1024 * 1024;
     private readonly SlurmOptions _options = options.Value;
+    private readonly Lock _signalsLock = new();
+    private ExitStatusSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
 
@@ -114,14 +117,28 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var folder = Folder(jobId);
-        for (var poll = 1; folder.ReadExitStatus() is null; poll++)
+        var signals = Signals();
+        try
         {
-            if (poll % ExitFilePollsPerSlurmLook == 0
-                && await ObserveAsync(jobId, computeId, handle, cancellationToken) is JobObservation.Exited or JobObservation.NotStarted)
+            for (var poll = 1; ; poll++)
             {
-                return;
+                var written = signals.NextAsync(jobId);
+                if (folder.ReadExitStatus() is not null)
+                {
+                    return;
+                }
+                if (poll % ExitFilePollsPerSlurmLook == 0
+                    && await ObserveAsync(jobId, computeId, handle, cancellationToken) is JobObservation.Exited or JobObservation.NotStarted)
+                {
+                    return;
+                }
+                await Task.WhenAny(written, Task.Delay(ExitFilePoll, time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            await Task.Delay(ExitFilePoll, time, cancellationToken);
+        }
+        finally
+        {
+            signals.Forget(jobId);
         }
     }
 
@@ -162,6 +179,17 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     }
 
     private SlurmJobFolder Folder(long jobId) => new(_options.SharePath, jobId);
+
+    /// <summary>Made at the first wait for an end.</summary>
+    private ExitStatusSignals Signals()
+    {
+        lock (_signalsLock)
+        {
+            return _signals ??= new ExitStatusSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
+        }
+    }
+
+    public void Dispose() => _signals?.Dispose();
 
     /// <summary>How it ended, by the exit status its batch script wrote; null while there is none.</summary>
     private JobObservation.Exited? Ended(SlurmJobFolder folder) =>

@@ -13,7 +13,9 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    public string Root { get; } = Path.Combine(sharePath, "jobs", jobId.ToString(CultureInfo.InvariantCulture));
+    public const string ExitStatusName = "exit-status";
+
+    public string Root { get; } = Path.Combine(JobsFolder(sharePath), jobId.ToString(CultureInfo.InvariantCulture));
     public string JobScript => Path.Combine(Root, JobCommandScript.JobScriptName);
     public string CommandScript => Path.Combine(Root, JobCommandScript.CommandScriptName);
     public string BatchScript => Path.Combine(Root, "batch.sh");
@@ -21,15 +23,21 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
     public string Handle => Path.Combine(Root, "handle.json");
     public string Started => Path.Combine(Root, "started");
     public string Ended => Path.Combine(Root, "ended");
-    public string ExitStatus => Path.Combine(Root, "exit-status");
+    public string ExitStatus => Path.Combine(Root, ExitStatusName);
 
     public bool Exists => Directory.Exists(Root);
 
+    /// <summary>Where every job's folder is, by its Workbench id.</summary>
+    public static string JobsFolder(string sharePath) => Path.Combine(sharePath, "jobs");
+
     public void Create()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Root)!, OwnerOnly);
+        CreateJobsFolder(sharePath);
         Directory.CreateDirectory(Root, OwnerOnly);
     }
+
+    /// <summary>Makes the folder of every job's folder, owner-only, if it is not there; returns its path.</summary>
+    public static string CreateJobsFolder(string sharePath) => Directory.CreateDirectory(JobsFolder(sharePath), OwnerOnly).FullName;
 
     public void WriteScript(string path, string text)
     {
