@@ -17,7 +17,8 @@ public sealed record ClusterRequest(
 
 /// <summary>
 /// A cluster as the API shows it: its settings, its nodes now, its jobs, and why scale-out waits when
-/// queued jobs wait for nodes that do not come (null otherwise). State is Ready or Deleting.
+/// queued jobs wait for nodes that do not come (null otherwise). State is Ready, Deleting, or Unknown
+/// while the scheduler of a cluster of driver slurm does not answer about its jobs (Error says what it said).
 /// </summary>
 public sealed record ClusterResource(
     string Name,
@@ -35,7 +36,8 @@ public sealed record ClusterResource(
     JobCounts Jobs,
     string? ScaleOutWaits,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Error = null);
 
 /// <summary>One node: its name, state (Starting, Idle, Busy, Leaving), since when, and the job it runs.</summary>
 public sealed record ClusterNodeResource(string Name, string State, string? Job, DateTimeOffset Since);

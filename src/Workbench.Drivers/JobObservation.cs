@@ -16,8 +16,11 @@ public abstract record JobObservation
     /// <summary>The system behind the driver did not answer: nothing is known of the job now, and a later look will tell.</summary>
     public sealed record Unknown(string Error) : JobObservation;
 
-    /// <summary>Its processes run; the start time is its launcher's own.</summary>
-    public sealed record Running(DateTimeOffset StartedAt) : JobObservation;
+    /// <summary>
+    /// Its processes run; the start time is its launcher's own. Hosts: where a scheduler placed it (Slurm's
+    /// node list, "node[1-2]"); null where it runs on its compute itself.
+    /// </summary>
+    public sealed record Running(DateTimeOffset StartedAt, string? Hosts = null) : JobObservation;
 
     /// <summary>
     /// It started and its processes are gone. The exit code is null when it left none (killed with its

@@ -48,6 +48,11 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
         Assert.Contains("Partition=batch ", shown, StringComparison.Ordinal);
         var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
         Assert.Equal(["sc-two", "sc-two"], cluster!.Nodes.Select(n => n.Job));
+        // Named as Slurm named the nodes it gave the job.
+        var allocated = (await _cluster.RunAsync("squeue", "--noheader", $"--jobs={slurmJob}", "--format=%N")).Trim();
+        var shownNodes = (await _cluster.RunAsync("scontrol", "show", "hostlist", string.Join(',', cluster.Nodes.Select(n => n.Name)))).Trim();
+        Assert.Equal(allocated, shownNodes);
+        Assert.All(cluster.Nodes, n => Assert.Equal("Busy", n.State));
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{JobCalls.Jobs}/sc-two/cancel", null)).StatusCode);
         Assert.Equal("Canceled", (await EndAsync(admin, "sc-two")).State);
@@ -107,12 +112,17 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
                 TimeSpan.FromSeconds(30), "the job shown Unknown", () => _server.Output);
             Assert.Equal("Running", unknown!.State);
             Assert.Contains("Slurm did not answer", unknown.Message, StringComparison.Ordinal);
+            var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+            Assert.Equal("Unknown", cluster!.State);
+            Assert.Contains("Slurm did not answer", cluster.Error, StringComparison.Ordinal);
         }
         finally
         {
             await _cluster.StartControllerAsync();
         }
         await admin.WaitForJobAsync("sc-outage", j => j.State == "Running" && j.Message is null, "running again, the error gone", 60);
+        var recovered = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
+        Assert.Equal(("Ready", null), (recovered!.State, recovered.Error));
         var ended = await EndAsync(admin, "sc-outage");
         Assert.Equal(("Completed", 0), (ended.State, ended.ExitCode));
     }

@@ -38,6 +38,10 @@ internal static class ClusterTables
             ("Jobs", $"{cluster.Jobs.Running} running / {cluster.Jobs.Queued} queued"),
             ("Created by", cluster.CreatedBy),
         };
+        if (cluster.Error is { } error)
+        {
+            fields.Add(("Error", error));
+        }
         if (cluster.ScaleOutWaits is { } waits)
         {
             fields.Add(("Waiting", waits));

@@ -107,6 +107,11 @@ public sealed class Job
     /// <summary>The driver's opaque state for finding the job's processes again.</summary>
     public string? DriverHandle { get; private set; }
 
+    public const int MaxHostsLength = 1024;
+
+    /// <summary>Where its scheduler placed it once it ran (Slurm's node list, "node[1-2]"); null on an instance or a local cluster's node.</summary>
+    public string? Hosts { get; private set; }
+
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
@@ -162,10 +167,12 @@ public sealed class Job
 
     // Observed by its reconciler.
 
-    public void Launched(string driverHandle, DateTimeOffset startedAt, DateTimeOffset now)
+    public void Launched(string driverHandle, DateTimeOffset startedAt, DateTimeOffset now, string? hosts = null)
     {
         DriverHandle = driverHandle;
         StartedAt = startedAt;
+        // A list too long to keep whole is not kept: a cut one would name the wrong nodes.
+        Hosts = hosts is { Length: <= MaxHostsLength } ? hosts : null;
         Move(JobState.Running, now);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,10 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private const long MiB = 1024 * 1024;
     private readonly SlurmOptions _options = options.Value;
     private readonly Lock _signalsLock = new();
+
+    // Jobs this driver just handed to sbatch: the look that follows a start knows it waits in Slurm's queue
+    // without asking slurmctld (one process fewer a start); later looks ask.
+    private readonly ConcurrentDictionary<long, string> _justSubmitted = new();
     private ExitStatusSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
@@ -65,6 +70,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         };
         var slurmJobId = await slurm.SubmitAsync(request, cancellationToken);
         Log.Submitted(logger, job.JobId, slurmJobId);
+        _justSubmitted[job.JobId] = slurmJobId;
         return Adopt(folder, slurmJobId);
     }
 
@@ -82,6 +88,10 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         if ((SlurmHandle.FromJson(handle) ?? folder.ReadHandle()) is not { } known)
         {
             return new JobObservation.NotStarted();
+        }
+        if (_justSubmitted.TryRemove(jobId, out var submitted) && folder.ReadStarted() is null)
+        {
+            return new JobObservation.Waiting($"Submitted to Slurm as job {submitted}: waiting for Slurm to start it.");
         }
         SlurmJob? job;
         try
@@ -110,7 +120,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
             _ when job.State.IsFinished() => new JobObservation.Exited(CommandExitCode(job),
                 started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim()),
             // Running, suspended, or completing: its processes are there or being cleaned up.
-            _ => new JobObservation.Running(started ?? time.GetUtcNow()),
+            _ => new JobObservation.Running(started ?? time.GetUtcNow(), job.NodeList.Length > 0 ? job.NodeList : null),
         };
     }
 
@@ -165,6 +175,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
 
     public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
+        _justSubmitted.TryRemove(jobId, out _);
         var folder = Folder(jobId);
         if (!folder.Exists)
         {

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Clusters;
 using Workbench.Domain.Jobs;
+using Workbench.Drivers.Slurm;
 using Workbench.Server.Jobs;
+using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
 
 namespace Workbench.Server.Api;
@@ -12,7 +14,7 @@ public static class ClusterResources
 {
     public static async Task<ClusterResource> ToResourceAsync(this Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
-        var nodes = cluster.Driver is ClusterDriver.Slurm ? await SlurmNodesAsync(cluster, db, ct) : await NodesAsync(cluster, db, ct);
+        var (nodes, error) = cluster.Driver is ClusterDriver.Slurm ? await SlurmNodesAsync(cluster, db, ct) : (await NodesAsync(cluster, db, ct), null);
         var counts = await JobCountsQuery.ForAsync(db, cluster.Workspace, [cluster.NameKey], ct);
         return new ClusterResource(
             cluster.Name,
@@ -24,13 +26,14 @@ public static class ClusterResources
             cluster.MaxNodes,
             cluster.IdleSecondsBeforeScaleDown,
             cluster.Tier is ClusterTier.Dedicated ? "dedicated" : "lowPriority",
-            cluster.Deleting ? "Deleting" : "Ready",
+            cluster.Deleting ? "Deleting" : error is not null ? "Unknown" : "Ready",
             cluster.CreatedBy,
             nodes,
             counts.GetValueOrDefault(cluster.NameKey, JobCountsQuery.None),
             cluster.ScaleOutWaits,
             cluster.CreatedAt,
-            cluster.UpdatedAt);
+            cluster.UpdatedAt,
+            error);
     }
 
     private static async Task<List<ClusterNodeResource>> NodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
@@ -42,17 +45,22 @@ public static class ClusterResources
     }
 
     /// <summary>
-    /// A Slurm cluster's nodes are Slurm's: it shows one row per node its jobs in Slurm hold, named by the
-    /// partition (asking Slurm which nodes would cost a call to slurmctld on every read).
+    /// A Slurm cluster's nodes are Slurm's: one row per node its jobs in Slurm hold, named as Slurm named
+    /// it once the job runs (its node list, stored when the job was seen running, so a read asks nothing of
+    /// slurmctld), and by the partition while the job waits there. Also what Slurm's silence left on its
+    /// jobs, if any (their reconcilers mark it when slurmctld does not answer and clear it when it does).
     /// </summary>
-    private static async Task<List<ClusterNodeResource>> SlurmNodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
+    private static async Task<(List<ClusterNodeResource> Nodes, string? Error)> SlurmNodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
         var inSlurm = await db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey
                 && (j.State == JobState.Starting || j.State == JobState.Running))
-            .OrderBy(j => j.Id).Select(j => new { j.Name, j.Nodes, j.State, Since = j.StartedAt ?? j.UpdatedAt })
+            .OrderBy(j => j.Id).Select(j => new { j.Name, j.Nodes, j.State, j.Hosts, j.Message, Since = j.StartedAt ?? j.UpdatedAt })
             .ToListAsync(ct);
-        return [.. inSlurm.SelectMany(j => Enumerable.Repeat(
-            new ClusterNodeResource($"partition {cluster.Partition}", j.State is JobState.Running ? NodeState.Busy.ToString() : NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes))];
+        var error = inSlurm.Select(j => j.Message).FirstOrDefault(m => m?.StartsWith(JobReconciler.UnknownPrefix, StringComparison.Ordinal) == true)?[JobReconciler.UnknownPrefix.Length..];
+        List<ClusterNodeResource> nodes = [.. inSlurm.SelectMany(j => j is { State: JobState.Running, Hosts: { } hosts }
+            ? SlurmHostList.Expand(hosts).Select(host => new ClusterNodeResource(host, NodeState.Busy.ToString(), j.Name, j.Since))
+            : Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", j.State is JobState.Running ? NodeState.Busy.ToString() : NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes))];
+        return (nodes, error);
     }
 }

@@ -23,6 +23,9 @@ public sealed partial class JobReconciler(
 {
     private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(2);
 
+    /// <summary>How a job's message starts while its scheduler does not answer; the cluster it runs on shows Unknown meanwhile.</summary>
+    public const string UnknownPrefix = "Unknown: ";
+
     public async Task<ReconcileResult> ReconcileAsync(long id, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
@@ -147,7 +150,7 @@ public sealed partial class JobReconciler(
         {
             case JobObservation.Running running when job.State is JobState.Starting:
                 job.Note(null, now);
-                job.Launched(handle, running.StartedAt, now);
+                job.Launched(handle, running.StartedAt, now, running.Hosts);
                 await db.SaveChangesAsync(cancellationToken);
                 Log.Started(logger, job.Workspace, job.Name, job.Compute);
                 // Just launched on a compute that accepts jobs: watched from here; a cancel or a stop meanwhile queues it again.
@@ -166,7 +169,7 @@ public sealed partial class JobReconciler(
                 watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
                 return ReconcileResult.After(LookAgain);
             case JobObservation.Unknown unknown:
-                await NoteAsync(job, $"Unknown: {unknown.Error}", cancellationToken);
+                await NoteAsync(job, UnknownPrefix + unknown.Error, cancellationToken);
                 return ReconcileResult.After(LookAgain);
             case JobObservation.Exited exited:
                 if (job.State is JobState.Starting)

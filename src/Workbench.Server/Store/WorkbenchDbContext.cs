@@ -170,6 +170,7 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             job.Property(j => j.EnvironmentVariables).HasJsonConversion();
             job.Property(j => j.SpecHash).HasMaxLength(64);
             job.Property(j => j.SubmittedBy).HasMaxLength(32);
+            job.Property(j => j.Hosts).HasMaxLength(Job.MaxHostsLength);
             job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Reason).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Version).IsConcurrencyToken();

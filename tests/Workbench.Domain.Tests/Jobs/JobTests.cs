@@ -21,6 +21,21 @@ public sealed class JobTests
     }
 
     [Fact]
+    public void Launched_WithItsSchedulersHosts_KeepsThem_UnlessTooLongToKeepWhole()
+    {
+        var placed = NewJob();
+        placed.Assign(Compute, Now);
+        placed.Launched("{}", Now, Now, "node[1-2]");
+        Assert.Equal((JobState.Running, "node[1-2]"), (placed.State, placed.Hosts));
+
+        var huge = NewJob();
+        huge.Assign(Compute, Now);
+        huge.Launched("{}", Now, Now, new string('n', Job.MaxHostsLength + 1));
+        Assert.Equal((JobState.Running, (string?)null), (huge.State, huge.Hosts));
+        Assert.Null(Running().Hosts);
+    }
+
+    [Fact]
     public void Exited_Zero_Completes_NonZero_FailsWithItsCode()
     {
         var ok = Running();

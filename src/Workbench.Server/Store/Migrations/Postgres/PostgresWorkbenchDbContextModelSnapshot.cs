@@ -455,6 +455,10 @@ namespace Workbench.Server.Store.Migrations.Postgres
                     b.Property<int>("Gpu")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Hosts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("Inputs")
                         .IsRequired()
                         .HasColumnType("text");

@@ -446,6 +446,10 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                     b.Property<int>("Gpu")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Hosts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Inputs")
                         .IsRequired()
                         .HasColumnType("TEXT");

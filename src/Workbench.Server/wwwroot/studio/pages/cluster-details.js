@@ -77,6 +77,7 @@ export function mount(main, { workspace, params, navigate, access }) {
       h('h1', {}, cluster.name, ' ', stateBadge(cluster.state)),
       h('div', { class: 'row-actions' }, change, remove)));
     fill(body,
+      cluster.error ? h('div', { class: 'form-error', role: 'alert' }, h('strong', {}, 'Error'), h('pre', {}, cluster.error)) : null,
       cluster.scaleOutWaits ? h('div', { class: 'waits', role: 'status' }, h('strong', {}, 'Waiting: '), cluster.scaleOutWaits) : null,
       section('Settings', definitions([
         ['Size', cluster.size],
