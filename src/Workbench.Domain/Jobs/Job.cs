@@ -107,6 +107,7 @@ public sealed class Job
     /// <summary>The driver's opaque state for finding the job's processes again.</summary>
     public string? DriverHandle { get; private set; }
 
+    /// <summary>The longest node list kept in <see cref="Hosts"/>.</summary>
     public const int MaxHostsLength = 1024;
 
     /// <summary>Where its scheduler placed it once it ran (Slurm's node list, "node[1-2]"); null on an instance or a local cluster's node.</summary>
