@@ -154,6 +154,8 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
+        // Stopped, it no longer waits: the next look asks Slurm how it ended.
+        _justSubmitted.TryRemove(jobId, out _);
         var known = SlurmHandle.FromJson(handle) ?? Folder(jobId).ReadHandle();
         var slurmJobId = known?.JobId ?? (await FindByNameAsync(jobId, cancellationToken))?.Id;
         if (slurmJobId is null)
