@@ -55,6 +55,7 @@ public static class WorkbenchHost
         services.AddScoped<CallerAccess>();
         services.AddStoreReadCache<MemberRoles>();
         services.AddStoreReadCache<AppRoutes>();
+        services.AddSingleton<AuditWrites>();
         services.AddSingleton<QuotaLimits>();
         services.AddSingleton<IQuotaUsageSource, InstanceQuotaUsage>();
         services.AddSingleton<IQuotaUsageSource, ClusterQuotaUsage>();

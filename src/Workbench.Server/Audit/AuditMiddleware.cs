@@ -1,16 +1,16 @@
 using Workbench.Domain.Audit;
 using Workbench.Server.Access;
-using Workbench.Server.Store;
 
 namespace Workbench.Server.Audit;
 
 /// <summary>
 /// Records every call that may change something (any method but GET, HEAD, OPTIONS and TRACE) to an
 /// endpoint with an audited <see cref="RequiredAction"/>, whatever its outcome: refused ones, failed
-/// sign-ins and errors included. Rows are only ever added. A failure to record is logged, and does not
-/// change the caller's answer.
+/// sign-ins and errors included. Rows are only ever added, committed together with those of the
+/// requests that end at the same time (<see cref="AuditWrites"/>) before the request completes. A failure
+/// to record is logged, and does not change the caller's answer.
 /// </summary>
-public sealed partial class AuditMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditMiddleware> logger)
+public sealed partial class AuditMiddleware(RequestDelegate next, AuditWrites writes, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
     private const string ApiPrefix = "/api/v1";
 
@@ -50,10 +50,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IServiceScopeF
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
-            db.AuditLog.Add(entry);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await writes.AddAsync(entry);
         }
         catch (Exception e)
         {

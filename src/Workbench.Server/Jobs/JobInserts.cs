@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Domain.Jobs;
 using Workbench.Server.Store;
@@ -6,24 +5,12 @@ using Workbench.Server.Store;
 namespace Workbench.Server.Jobs;
 
 /// <summary>
-/// Stores submitted jobs with group commit: the submits that arrive while one batch is being written
-/// go together into the next, one transaction (so one flush to disk) for all of them, as databases do
-/// for their log. A submit is answered only once its batch is committed, so an accepted job is never
-/// lost. Two submits of one name in a batch: the first is stored; the other learns the name is taken.
+/// Stores submitted jobs with <see cref="GroupCommit{TPending}"/>: one transaction for the submits that
+/// arrive together, each answered once its batch is committed, so an accepted job is never lost. Two
+/// submits of one name in a batch: the first is stored; the other learns the name is taken.
 /// </summary>
-public sealed class JobInserts : IDisposable
+public sealed class JobInserts(IServiceScopeFactory scopes) : GroupCommit<JobInserts.Pending>
 {
-    private const int MaxBatch = 256;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-
-    public JobInserts(IServiceScopeFactory scopes)
-    {
-        _scopes = scopes;
-        _writer = Task.Run(WriteAsync);
-    }
-
     /// <summary>
     /// The job as stored (its number given), or null when its name was taken meanwhile. The job is made
     /// by <paramref name="make"/>, anew for each try, so a failed batch leaves nothing behind in it.
@@ -31,37 +18,15 @@ public sealed class JobInserts : IDisposable
     public Task<Job?> InsertAsync(Func<Job> make, CancellationToken cancellationToken)
     {
         var pending = new Pending(make);
-        if (!_pending.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(JobInserts));
-        }
+        Enqueue(pending);
         return pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task WriteAsync()
-    {
-        var batch = new List<Pending>();
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-            try
-            {
-                await StoreAsync(batch);
-            }
-            catch (Exception e)
-            {
-                batch.ForEach(p => p.Stored.TrySetException(e));
-            }
-        }
-    }
+    protected override void Fail(Pending pending, Exception exception) => pending.Stored.TrySetException(exception);
 
-    private async Task StoreAsync(List<Pending> batch)
+    protected override async Task StoreAsync(List<Pending> batch)
     {
-        await using var scope = _scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
         var made = batch.Select(p => (Pending: p, Job: p.Make())).ToList();
         var firsts = made.GroupBy(m => (m.Job.Workspace, m.Job.NameKey)).Select(g => g.First()).ToList();
@@ -103,13 +68,7 @@ public sealed class JobInserts : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _pending.Writer.TryComplete();
-        _writer.Wait(TimeSpan.FromSeconds(10));
-    }
-
-    private sealed record Pending(Func<Job> Make)
+    public sealed record Pending(Func<Job> Make)
     {
         public TaskCompletionSource<Job?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

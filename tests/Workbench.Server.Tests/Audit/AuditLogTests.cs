@@ -65,4 +65,19 @@ public sealed class AuditLogTests(AuditLogTests.Server server) : IClassFixture<A
         Assert.All(byUser!.Value, r => Assert.Equal("ula", r.Actor));
         Assert.Equal(4, byUser.Value.Count);
     }
+
+    [Fact]
+    public async Task ConcurrentCalls_EachLeaveExactlyOneRow_BeforeTheyAreAnswered()
+    {
+        var admin = server.CreateAdminClient();
+        await admin.CreateWorkspaceAsync("audited-many");
+        var names = Enumerable.Range(0, 40).Select(i => $"many-{i:00}").ToList();
+
+        var answers = await Task.WhenAll(names.Select(n => admin.CreateStoppedAsync("audited-many", n)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var log = await admin.GetFromJsonAsync<Page<AuditEntryResource>>(
+            "/api/v1/workspaces/audited-many/audit?action=workspaces/computes/write&top=1000", WorkbenchJson.Options);
+        Assert.Equal(names.Select(n => $"/workspaces/audited-many/computes/{n}"), log!.Value.Select(r => r.Target).Order(StringComparer.Ordinal));
+    }
 }
