@@ -26,10 +26,17 @@ public static class StoreRegistration
             DataSource = Path.Combine(dataDir, "workbench.db"),
             DefaultTimeout = 30,
         }.ToString();
-        var pragmas = new SqliteConnectionPragmas(configuration.GetValue(SynchronousSetting, SqliteSynchronous.Normal));
+        var pragmas = new SqliteConnectionPragmas(SynchronousOf(configuration));
         return services.AddDbContextPool<WorkbenchDbContext, SqliteWorkbenchDbContext>(
             (provider, o) => o.UseSqlite(sqlite).AddInterceptors(pragmas, provider.GetRequiredService<StoreCacheInvalidation>()));
     }
+
+    private static SqliteSynchronous SynchronousOf(IConfiguration configuration) => configuration[SynchronousSetting] switch
+    {
+        null => SqliteSynchronous.Normal,
+        var set when Enum.TryParse<SqliteSynchronous>(set, ignoreCase: true, out var mode) && Enum.IsDefined(mode) => mode,
+        var set => throw new InvalidOperationException($"{SynchronousSetting} is '{set}'; it must be Normal or Full."),
+    };
 
     /// <summary>Registers a cache of store reads that this server's writes keep current.</summary>
     public static IServiceCollection AddStoreReadCache<TCache>(this IServiceCollection services)

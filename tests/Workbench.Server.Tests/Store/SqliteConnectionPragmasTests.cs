@@ -30,6 +30,16 @@ public sealed class SqliteConnectionPragmasTests : IDisposable
         Assert.Equal(30_000L, await PragmaAsync(db, "busy_timeout"));
     }
 
+    [Theory]
+    [InlineData("Off")]
+    [InlineData("7")]
+    public void UnknownSynchronousMode_IsRefusedNamingTheChoices(string setting)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(StoreRegistration.SynchronousSetting, setting)]).Build();
+        var refused = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddWorkbenchStore(configuration, _data.Path));
+        Assert.Equal($"Workbench:Store:SqliteSynchronous is '{setting}'; it must be Normal or Full.", refused.Message);
+    }
+
     private static async Task<long> PragmaAsync(WorkbenchDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
