@@ -18,14 +18,7 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     public SlurmClusterServerTests(DevSlurmCluster cluster)
     {
         _cluster = SlurmCollection.Require(cluster);
-        _server = new ServerProcess(_data.Path, AdminToken, new Dictionary<string, string>
-        {
-            ["Drivers:Slurm:SlurmConf"] = cluster.Conf,
-            ["Drivers:Slurm:SharePath"] = Path.Combine(_data.Path, "slurm"),
-            ["Drivers:Slurm:ListenHost"] = "127.0.0.1",
-            ["Drivers:Slurm:CommandTimeout"] = "00:00:08",
-            ["Workbench:ResyncInterval"] = "00:00:02",
-        });
+        _server = SlurmCollection.ServerOn(cluster, _data.Path, AdminToken);
     }
 
     [Fact]

@@ -14,4 +14,18 @@ public sealed class SlurmCollection : ICollectionFixture<DevSlurmCluster>
         Assert.SkipWhen(cluster.SkipReason is not null, cluster.SkipReason ?? "");
         return cluster;
     }
+
+    /// <summary>
+    /// A server (its own process) whose Slurm driver uses the dev cluster, with a short command timeout and
+    /// a resync every 2 s: a running compute or job is looked at on each resync, which is how an outage is seen.
+    /// </summary>
+    public static ServerProcess ServerOn(DevSlurmCluster cluster, string dataDir, string adminToken) =>
+        new(dataDir, adminToken, new Dictionary<string, string>
+        {
+            ["Drivers:Slurm:SlurmConf"] = cluster.Conf,
+            ["Drivers:Slurm:SharePath"] = Path.Combine(dataDir, "slurm"),
+            ["Drivers:Slurm:ListenHost"] = "127.0.0.1",
+            ["Drivers:Slurm:CommandTimeout"] = "00:00:08",
+            ["Workbench:ResyncInterval"] = "00:00:02",
+        });
 }

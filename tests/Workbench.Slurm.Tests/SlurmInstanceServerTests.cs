@@ -19,15 +19,7 @@ public sealed class SlurmInstanceServerTests : IAsyncDisposable
     public SlurmInstanceServerTests(DevSlurmCluster cluster)
     {
         _cluster = SlurmCollection.Require(cluster);
-        _server = new ServerProcess(_data.Path, AdminToken, new Dictionary<string, string>
-        {
-            ["Drivers:Slurm:SlurmConf"] = cluster.Conf,
-            ["Drivers:Slurm:SharePath"] = Path.Combine(_data.Path, "slurm"),
-            ["Drivers:Slurm:ListenHost"] = "127.0.0.1",
-            ["Drivers:Slurm:CommandTimeout"] = "00:00:08",
-            // An instance that runs is looked at on each resync: that is how an outage is seen.
-            ["Workbench:ResyncInterval"] = "00:00:02",
-        });
+        _server = SlurmCollection.ServerOn(cluster, _data.Path, AdminToken);
     }
 
     [Fact]
