@@ -33,4 +33,10 @@ public sealed record JobLaunch(
 
     /// <summary>The Slurm partition of the job's compute; null means the driver's default.</summary>
     public string? Partition { get; init; }
+
+    /// <summary>
+    /// A name the job shares with others its scheduler must run one at a time (a lane of a Slurm cluster);
+    /// null when nothing holds it back but its resources.
+    /// </summary>
+    public string? Lane { get; init; }
 }

@@ -64,11 +64,11 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
             await admin.SubmitJobAsync("sc-waits", JobCalls.Spec("slurm-cl", "true"));
             await admin.WaitForJobAsync("sc-waits", j => j.State == "Starting" && j.Message?.Contains("waiting for nodes", StringComparison.Ordinal) == true,
                 "waiting in Slurm's queue", 60);
-            Assert.Contains("wb-job-", await _cluster.RunAsync("squeue", "--noheader", "--states=PENDING", "--format=%j"), StringComparison.Ordinal);
+            Assert.Contains(": sc-waits", await _cluster.RunAsync("squeue", "--noheader", "--states=PENDING", "--format=%k"), StringComparison.Ordinal);
 
             Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"{JobCalls.Jobs}/sc-waits/cancel", null)).StatusCode);
             Assert.Equal("Canceled", (await EndAsync(admin, "sc-waits")).State);
-            Assert.DoesNotContain("wb-job-", await _cluster.RunAsync("squeue", "--noheader", "--format=%j"), StringComparison.Ordinal);
+            Assert.DoesNotContain(": sc-waits", await _cluster.RunAsync("squeue", "--noheader", "--format=%k"), StringComparison.Ordinal);
         }
         finally
         {
@@ -121,38 +121,69 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task SlurmCluster_MaxNodesOne_TwoJobsNeverRunAtOnce()
+    public async Task SlurmCluster_MaxNodesOne_NextJobsWaitInSlurmBehindTheRunningOne_NeverTwoAtOnce()
     {
         var admin = await StartWithClusterAsync(maxNodes: 1);
-        await admin.SubmitJobAsync("sc-first", JobCalls.Spec("slurm-cl", "sleep 15"));
-        await admin.SubmitJobAsync("sc-second", JobCalls.Spec("slurm-cl", "sleep 1"));
-        await admin.WaitForJobAsync("sc-first", j => j.State == "Running", "running", 120);
-        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
-        Assert.Equal("Queued", (await admin.GetJobAsync("sc-second"))!.State);
-        Assert.Contains("maxNodes 1", cluster!.ScaleOutWaits, StringComparison.Ordinal);
+        string[] names = ["sc-lane-1", "sc-lane-2", "sc-lane-3", "sc-lane-4"];
+        // The first runs before the others come: jobs handed to Slurm together start in the order their sbatch reached it.
+        await admin.SubmitJobAsync(names[0], JobCalls.Spec("slurm-cl", "sleep 15"));
+        await admin.WaitForJobAsync(names[0], j => j.State == "Running", "running", 120);
+        foreach (var name in names[1..])
+        {
+            await admin.SubmitJobAsync(name, JobCalls.Spec("slurm-cl", "sleep 1"));
+        }
 
-        var first = await EndAsync(admin, "sc-first");
-        var second = await EndAsync(admin, "sc-second");
-        Assert.Equal(("Completed", "Completed"), (first.State, second.State));
-        Assert.True(second.StartedAt >= first.EndedAt, $"sc-second started {second.StartedAt:O}, before sc-first ended {first.EndedAt:O}");
+        // The two behind it are already in Slurm, held there by their lane; the fourth waits in Workbench.
+        await Eventually.UntilAsync(() => _cluster.RunAsync("squeue", "--noheader", "--states=PENDING", "--format=%k|%r"),
+            pending => pending.Contains($": {names[1]}|Dependency", StringComparison.Ordinal) && pending.Contains($": {names[2]}|Dependency", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the next two held in Slurm by their lane", () => _server.Output);
+        var cluster = await Eventually.UntilAsync(() => admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options),
+            c => c?.ScaleOutWaits?.Contains("1 of maxNodes 1", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30), "the fourth job waiting for a lane", () => _server.Output);
+        Assert.Equal("Queued", (await admin.GetJobAsync(names[3]))!.State);
+        Assert.Equal([(names[0], "Busy")], cluster!.Nodes.Select(n => (n.Job, n.State)));
+
+        await AssertRanOneAtATimeAsync(admin, names);
     }
 
     [Fact]
-    public async Task SlurmCluster_QuotaFull_NextJobWaitsSayingSo_ThenRuns()
+    public async Task SlurmCluster_QuotaForOneNode_NextJobsWaitBehindIt_ThenInWorkbenchSayingSo()
     {
         var admin = await StartWithClusterAsync(maxNodes: 4);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/workspaces/default/quotas/standardDSv2Family", new { vCpus = 1 })).StatusCode);
-        await admin.SubmitJobAsync("sc-quota-1", JobCalls.Spec("slurm-cl", "sleep 15"));
-        await admin.SubmitJobAsync("sc-quota-2", JobCalls.Spec("slurm-cl", "true"));
-        await admin.WaitForJobAsync("sc-quota-1", j => j.State == "Running", "running", 120);
-        var cluster = await admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options);
-        Assert.Equal("Queued", (await admin.GetJobAsync("sc-quota-2"))!.State);
-        Assert.Contains("standardDSv2Family quota 1 of 1 vCPUs used", cluster!.ScaleOutWaits, StringComparison.Ordinal);
+        string[] names = ["sc-quota-1", "sc-quota-2", "sc-quota-3", "sc-quota-4"];
+        await admin.SubmitJobAsync(names[0], JobCalls.Spec("slurm-cl", "sleep 15"));
+        await admin.WaitForJobAsync(names[0], j => j.State == "Running", "running", 120);
+        foreach (var name in names[1..])
+        {
+            await admin.SubmitJobAsync(name, JobCalls.Spec("slurm-cl", "true"));
+        }
 
-        var first = await EndAsync(admin, "sc-quota-1");
-        var second = await EndAsync(admin, "sc-quota-2");
-        Assert.Equal(("Completed", "Completed"), (first.State, second.State));
-        Assert.True(second.StartedAt >= first.EndedAt, $"sc-quota-2 started {second.StartedAt:O}, before sc-quota-1 ended {first.EndedAt:O}");
+        // No quota for a second node: the next two wait in Slurm behind the first (its lane is full then).
+        var cluster = await Eventually.UntilAsync(() => admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options),
+            c => c?.ScaleOutWaits?.Contains("standardDSv2Family quota 1 of 1 vCPUs used", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30), "the fourth job waiting for quota", () => _server.Output);
+        Assert.Equal(["Starting", "Starting", "Queued"], await Task.WhenAll(names[1..].Select(async n => (await admin.GetJobAsync(n))!.State)));
+        Assert.Equal([(names[0], "Busy")], cluster!.Nodes.Select(n => (n.Job, n.State)));
+
+        await AssertRanOneAtATimeAsync(admin, names);
+    }
+
+    /// <summary>Waits for the jobs to end and checks that all completed and no two ran at once, by their own start and end.</summary>
+    private async Task AssertRanOneAtATimeAsync(HttpClient admin, string[] names)
+    {
+        var ended = new List<JobResource>();
+        foreach (var name in names)
+        {
+            ended.Add(await EndAsync(admin, name));
+        }
+        Assert.All(ended, j => Assert.Equal("Completed", j.State));
+        var inOrder = ended.OrderBy(j => j.StartedAt).ToList();
+        for (var i = 1; i < inOrder.Count; i++)
+        {
+            Assert.True(inOrder[i].StartedAt >= inOrder[i - 1].EndedAt,
+                $"{inOrder[i].Name} started {inOrder[i].StartedAt:O}, before {inOrder[i - 1].Name} ended {inOrder[i - 1].EndedAt:O}");
+        }
     }
 
     private async Task<HttpClient> StartWithClusterAsync(int maxNodes)

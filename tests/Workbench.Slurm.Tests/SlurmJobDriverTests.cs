@@ -164,6 +164,31 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task LaneJobs_RunOneAtATime_AndAStartCutShortFindsItsJobByItsComment()
+    {
+        var lane = $"wb-lane-test-{Guid.NewGuid():N}";
+        var first = Launch("while [ ! -e go ]; do sleep 0.1; done") with { Lane = lane };
+        var second = Launch("true") with { Lane = lane };
+        var firstHandle = await _driver.StartAsync(first, _ct);
+        var secondHandle = await _driver.StartAsync(second, _ct);
+        var working = Path.Combine(WorkspaceShare, first.WorkingFolder);
+        await Eventually.UntilAsync(() => Directory.Exists(working), Wait, "the first job in its working folder");
+
+        // Slurm holds the second while the first of its lane runs.
+        var waiting = Assert.Single(await _slurm.ListJobsAsync(_ct), j => j.Comment.StartsWith($"Workbench job {second.JobId}:", StringComparison.Ordinal));
+        Assert.Equal((lane, SlurmJobState.Pending, "Dependency"), (waiting.Name, waiting.State, waiting.Reason));
+        // A start cut short after its sbatch (the handle never written) finds that job instead of submitting another.
+        File.Delete(Directory.GetFiles(_options.Value.SharePath, "handle.json", SearchOption.AllDirectories).Single(f => Path.GetFileName(Path.GetDirectoryName(f)) == $"{second.JobId}"));
+        Assert.Equal(secondHandle, await NewDriver().StartAsync(second, _ct));
+
+        await File.WriteAllTextAsync(Path.Combine(working, "go"), "", _ct);
+        await _driver.WaitForEndAsync(second.JobId, second.ComputeId, secondHandle, _ct);
+        var firstEnd = Assert.IsType<JobObservation.Exited>(await _driver.ObserveAsync(first.JobId, first.ComputeId, firstHandle, _ct));
+        var secondEnd = Assert.IsType<JobObservation.Exited>(await _driver.ObserveAsync(second.JobId, second.ComputeId, secondHandle, _ct));
+        Assert.True(secondEnd.StartedAt >= firstEnd.EndedAt, $"the second started {secondEnd.StartedAt:O}, before the first ended {firstEnd.EndedAt:O}");
+    }
+
+    [Fact]
     public async Task Observe_SlurmForgotTheJob_WithoutExitStatus_IsLostWithTheReason()
     {
         var job = Launch("exec sleep 600");

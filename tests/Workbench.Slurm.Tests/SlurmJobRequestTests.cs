@@ -14,6 +14,7 @@ public sealed class SlurmJobRequestTests
         {
             Partition = "gpu",
             Comment = "Workbench job 7: train",
+            OneAtATime = true,
             CpusPerTask = 6,
             MemoryMiB = 114688,
             Gpus = 1,
@@ -26,7 +27,7 @@ public sealed class SlurmJobRequestTests
             Environment = new Dictionary<string, string> { ["B_VAR"] = "secret, with comma", ["A_VAR"] = "x" },
         };
         Assert.Equal(
-            ["--parsable", "--job-name=job", "--partition=gpu", "--comment=Workbench job 7: train", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
+            ["--parsable", "--job-name=job", "--partition=gpu", "--comment=Workbench job 7: train", "--dependency=singleton", "--nodes=2", "--cpus-per-task=6", "--mem=114688M", "--gres=gpu:1",
              "--time=91", "--output=/share/job.log", "--error=/share/job.err", "--open-mode=append", "--chdir=/share/work", "--export=A_VAR,B_VAR"],
             request.Arguments("debug", loginEnvironment: true));
         Assert.Equal("--export=ALL", request.Arguments("debug", loginEnvironment: false)[^1]);

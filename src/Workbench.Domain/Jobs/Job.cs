@@ -113,6 +113,13 @@ public sealed class Job
     /// <summary>Where its scheduler placed it once it ran (Slurm's node list, "node[1-2]"); null on an instance or a local cluster's node.</summary>
     public string? Hosts { get; private set; }
 
+    /// <summary>
+    /// On a Slurm cluster, the lane it was handed to: Slurm runs one job of a lane at a time, so the next
+    /// ones wait in Slurm's queue, ready. A job of several nodes holds that many lanes from this one. Null
+    /// elsewhere, and for a job handed to Slurm before lanes existed.
+    /// </summary>
+    public int? Lane { get; private set; }
+
     /// <summary>Bumped on every change; the store refuses a save based on a stale read.</summary>
     public long Version { get; private set; }
 
@@ -146,10 +153,18 @@ public sealed class Job
         Move(JobState.Starting, now);
     }
 
+    /// <summary>Handed to a Slurm cluster in that lane (the first of its lanes when it spans several nodes); its launch follows.</summary>
+    public void AssignToLane(Guid clusterId, int lane, DateTimeOffset now)
+    {
+        Lane = lane;
+        Assign(clusterId, now);
+    }
+
     /// <summary>Its compute stopped before it was launched: it waits in the queue again, in its old place.</summary>
     public void Requeue(DateTimeOffset now)
     {
         ComputeId = null;
+        Lane = null;
         Move(JobState.Queued, now);
     }
 

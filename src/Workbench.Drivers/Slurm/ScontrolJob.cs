@@ -36,7 +36,10 @@ internal static partial class ScontrolJob
             Nodes: SlurmHostList.Expand(nodeList),
             // A waiting job's StartTime is the scheduler's guess.
             StartTime: state is SlurmJobState.Pending ? null : Time(Field("StartTime")),
-            EndTime: state.IsFinished() ? Time(Field("EndTime")) : null);
+            EndTime: state.IsFinished() ? Time(Field("EndTime")) : null)
+        {
+            Comment = Field("Comment") is "(null)" ? "" : Field("Comment"),
+        };
     }
 
     private static Dictionary<string, string> Fields(string line)

@@ -17,6 +17,9 @@ public sealed record SlurmJob(
     DateTimeOffset? StartTime,
     DateTimeOffset? EndTime)
 {
+    /// <summary>Its --comment; empty when it has none.</summary>
+    public string Comment { get; init; } = "";
+
     /// <summary>One line for a user: the state, the exit code or signal, and Slurm's reason.</summary>
     public string Describe()
     {

@@ -10,7 +10,9 @@ namespace Workbench.Drivers.Slurm;
 /// Runs each job as a Slurm batch job of its own, sized by its resources (--cpus-per-task, --mem,
 /// --gres=gpu:N, --nodes, --time) in the partition its launch names. It runs job.sh in the workspace
 /// share, which the nodes see at the server's path, so its logs land where local jobs' do. The job is
-/// named wb-job-&lt;id&gt;, which is how a start after a crash finds a job it already submitted; the exit
+/// named wb-job-&lt;id&gt;, or after its lane when it has one (then Slurm runs one job of that name at a
+/// time); its comment starts "Workbench job &lt;id&gt;:", which is how a start after a crash finds a job
+/// it already submitted (by the name too, for jobs submitted before lanes existed); the exit
 /// status its batch script writes to the job's folder is how it ended, Slurm's own state only while
 /// Slurm still knows the job. While Slurm does not answer, observations are Unknown with its error.
 /// </summary>
@@ -45,7 +47,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
             return submitted.ToJson();
         }
         // A folder without a handle is a start cut short: its sbatch may have gone through.
-        if (folder.Exists && await FindByNameAsync(job.JobId, cancellationToken) is { } found)
+        if (folder.Exists && await FindSubmittedAsync(job.JobId, cancellationToken) is { } found)
         {
             return Adopt(folder, found.Id);
         }
@@ -55,9 +57,10 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         var script = SlurmBatchScript.For(job.JobName, job.JobId, folder);
         // A copy to read when something goes wrong; Slurm runs the one it was sent.
         folder.WriteScript(folder.BatchScript, script);
-        var request = new SlurmJobRequest(JobName(job.JobId), script)
+        var request = new SlurmJobRequest(job.Lane ?? JobName(job.JobId), script)
         {
-            Comment = $"Workbench job {job.JobId}: {job.JobName}",
+            OneAtATime = job.Lane is not null,
+            Comment = string.Create(CultureInfo.InvariantCulture, $"{CommentPrefix(job.JobId)} {job.JobName}"),
             Partition = job.Partition,
             CpusPerTask = job.Resources.Cpu,
             MemoryMiB = job.Resources.MemoryBytes is { } bytes ? (bytes + MiB - 1) / MiB : null,
@@ -157,7 +160,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         // Stopped, it no longer waits: the next look asks Slurm how it ended.
         _justSubmitted.TryRemove(jobId, out _);
         var known = SlurmHandle.FromJson(handle) ?? Folder(jobId).ReadHandle();
-        var slurmJobId = known?.JobId ?? (await FindByNameAsync(jobId, cancellationToken))?.Id;
+        var slurmJobId = known?.JobId ?? (await FindSubmittedAsync(jobId, cancellationToken))?.Id;
         if (slurmJobId is null)
         {
             return;
@@ -219,8 +222,12 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
 
     private static string SlurmLogTail(SlurmJobFolder folder) => LogTail.Read(folder.SlurmLog, SlurmLogLines);
 
-    private async Task<SlurmJob?> FindByNameAsync(long jobId, CancellationToken cancellationToken) =>
-        (await slurm.ListJobsAsync(cancellationToken)).Where(j => j.Name == JobName(jobId)).MaxBy(j => long.Parse(j.Id, CultureInfo.InvariantCulture));
+    private static string CommentPrefix(long jobId) => string.Create(CultureInfo.InvariantCulture, $"Workbench job {jobId}:");
+
+    private async Task<SlurmJob?> FindSubmittedAsync(long jobId, CancellationToken cancellationToken) =>
+        (await slurm.ListJobsAsync(cancellationToken))
+            .Where(j => j.Name == JobName(jobId) || j.Comment.StartsWith(CommentPrefix(jobId), StringComparison.Ordinal))
+            .MaxBy(j => long.Parse(j.Id, CultureInfo.InvariantCulture));
 
     private static string Adopt(SlurmJobFolder folder, string slurmJobId)
     {

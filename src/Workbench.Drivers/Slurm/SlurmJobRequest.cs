@@ -17,6 +17,9 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
     /// <summary>--comment: text shown with the job in scontrol and squeue; null for none.</summary>
     public string? Comment { get; init; }
 
+    /// <summary>--dependency=singleton: it starts only once no other job of its name (and user) runs.</summary>
+    public bool OneAtATime { get; init; }
+
     /// <summary>--cpus-per-task.</summary>
     public int CpusPerTask { get; init; } = 1;
 
@@ -64,6 +67,10 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
         if (Comment is not null)
         {
             arguments.Add($"--comment={Comment}");
+        }
+        if (OneAtATime)
+        {
+            arguments.Add("--dependency=singleton");
         }
         arguments.Add(Invariant($"--nodes={Nodes}"));
         arguments.Add(Invariant($"--cpus-per-task={CpusPerTask}"));

@@ -27,7 +27,10 @@ internal static class SlurmJson
                 NodeList: nodeList,
                 Nodes: AllocatedNodes(job, nodeList),
                 StartTime: Time(job, "start_time"),
-                EndTime: state.IsFinished() ? Time(job, "end_time") : null);
+                EndTime: state.IsFinished() ? Time(job, "end_time") : null)
+            {
+                Comment = Text(job, "comment"),
+            };
         });
 
     public static IReadOnlyList<SlurmNode> Nodes(string json) =>

@@ -47,20 +47,26 @@ public static class ClusterResources
     /// <summary>
     /// A Slurm cluster's nodes are Slurm's: one row per node its jobs in Slurm hold, named as Slurm named
     /// it once the job runs (its node list, stored when the job was seen running, so a read asks nothing of
-    /// slurmctld), and by the partition while the job waits there. Also what Slurm's silence left on its
-    /// jobs, if any (their reconcilers mark it when slurmctld does not answer and clear it when it does).
+    /// slurmctld), and by the partition while the job waits there. Of the jobs that wait in one lane
+    /// (<see cref="Clusters.SlurmLanes"/>) only the first holds a node, and none while the lane's job runs. Also what
+    /// Slurm's silence left on its jobs, if any (their reconcilers mark it when slurmctld does not answer and
+    /// clear it when it does).
     /// </summary>
     private static async Task<(List<ClusterNodeResource> Nodes, string? Error)> SlurmNodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
         var inSlurm = await db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey
                 && (j.State == JobState.Starting || j.State == JobState.Running))
-            .OrderBy(j => j.Id).Select(j => new { j.Name, j.Nodes, j.State, j.Hosts, j.Message, Since = j.StartedAt ?? j.UpdatedAt })
+            .OrderBy(j => j.Id).Select(j => new { j.Id, j.Name, j.Lane, j.Nodes, j.State, j.Hosts, j.Message, Since = j.StartedAt ?? j.UpdatedAt })
             .ToListAsync(ct);
         var error = inSlurm.Select(j => j.Message).FirstOrDefault(m => m?.StartsWith(JobReconciler.UnknownPrefix, StringComparison.Ordinal) == true)?[JobReconciler.UnknownPrefix.Length..];
-        List<ClusterNodeResource> nodes = [.. inSlurm.SelectMany(j => j is { State: JobState.Running, Hosts: { } hosts }
+        List<ClusterNodeResource> nodes = [.. inSlurm.Where(j => j.State is JobState.Running).SelectMany(j => j.Hosts is { } hosts
             ? SlurmHostList.Expand(hosts).Select(host => new ClusterNodeResource(host, NodeState.Busy.ToString(), j.Name, j.Since))
-            : Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", j.State is JobState.Running ? NodeState.Busy.ToString() : NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes))];
+            : Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", NodeState.Busy.ToString(), j.Name, j.Since), j.Nodes))];
+        var runningLanes = inSlurm.Where(j => j.State is JobState.Running).Select(j => j.Lane).OfType<int>().ToHashSet();
+        nodes.AddRange(inSlurm.Where(j => j.State is JobState.Starting && !(j.Lane is { } lane && runningLanes.Contains(lane)))
+            .GroupBy(j => j.Lane is { } lane ? lane : -j.Id).Select(lane => lane.First())
+            .SelectMany(j => Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes)));
         return (nodes, error);
     }
 }

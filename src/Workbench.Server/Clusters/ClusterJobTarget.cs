@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Domain.Clusters;
 using Workbench.Domain.Jobs;
@@ -57,6 +58,7 @@ public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, N
                 Nodes = job.Nodes,
                 Timeout = job.Timeout,
                 Partition = slurmCluster.Partition,
+                Lane = job.Lane is { } lane ? LaneName(slurmCluster.Id, lane) : null,
             };
         }
         var node = await db.ClusterNodes.AsNoTracking()
@@ -67,6 +69,9 @@ public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, N
         }
         return LaunchOf(job, node.Id, node.DriverHandle, node.Name);
     }
+
+    /// <summary>The Slurm job name of a lane of a Slurm cluster (<see cref="SlurmLanes"/>); a cluster made again under its name has other lanes.</summary>
+    public static string LaneName(Guid clusterId, int lane) => string.Create(CultureInfo.InvariantCulture, $"wb-lane-{clusterId:N}-{lane}");
 
     private JobLaunch LaunchOf(Job job, Guid computeId, string? computeHandle, string computeName) =>
         new(job.Id, job.Name, computeId, computeHandle, computeName, job.SubmittedBy,

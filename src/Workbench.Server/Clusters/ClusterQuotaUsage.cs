@@ -9,7 +9,8 @@ namespace Workbench.Server.Clusters;
 
 /// <summary>
 /// The vCPUs clusters hold: on local clusters every node that exists, from the moment it is made until it
-/// is gone; on Slurm clusters every job handed to Slurm and not yet ended, as its nodes × the cluster's size.
+/// is gone; on Slurm clusters the nodes their jobs in Slurm can hold at once (one a lane with jobs, see
+/// <see cref="SlurmLanes"/>: those waiting behind another hold nothing more) × the cluster's size.
 /// </summary>
 public sealed class ClusterQuotaUsage(SizeCatalog sizes) : IQuotaUsageSource
 {
@@ -23,10 +24,10 @@ public sealed class ClusterQuotaUsage(SizeCatalog sizes) : IQuotaUsageSource
             .ToListAsync(ct);
         var inSlurm = await db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && (j.State == JobState.Starting || j.State == JobState.Running))
-            .Join(clusters.Where(c => c.Driver == ClusterDriver.Slurm), j => j.ComputeId, c => (Guid?)c.Id, (j, c) => new { c.Size, j.Nodes })
-            .GroupBy(x => x.Size)
-            .Select(g => new { Size = g.Key, Count = g.Sum(x => x.Nodes) })
+            .Join(clusters.Where(c => c.Driver == ClusterDriver.Slurm), j => j.ComputeId, c => (Guid?)c.Id, (j, c) => new { c.Id, c.Size, c.MaxNodes, j.Lane, j.Nodes })
             .ToListAsync(ct);
-        return sizes.VCpusByFamily(nodes.Concat(inSlurm).Select(c => (c.Size, c.Count)));
+        var working = inSlurm.GroupBy(j => (j.Id, j.Size, j.MaxNodes))
+            .Select(g => (g.Key.Size, new SlurmLanes(g.Key.MaxNodes, g.Select(j => (j.Lane, j.Nodes))).Working));
+        return sizes.VCpusByFamily(nodes.Select(c => (c.Size, c.Count)).Concat(working));
     }
 }

@@ -11,10 +11,12 @@ namespace Workbench.Server.Clusters;
 
 /// <summary>
 /// One pass of a Slurm cluster. Slurm places its jobs on the partition's nodes; Workbench only decides
-/// which queued jobs go to Slurm now, in submit order, first in first out: a job goes while the nodes of
-/// the cluster's jobs in Slurm (each counted as its resources.instance_count) stay within maxNodes and
-/// its nodes × the cluster size's vCPUs fit the workspace's quota (<see cref="ClusterQuotaUsage"/>).
-/// Each job is admitted and assigned in the quota's transaction, so the count is never passed.
+/// which queued jobs go to Slurm now, in submit order, first in first out, and in which of the cluster's
+/// lanes (<see cref="SlurmLanes"/>): Slurm runs one job of a lane at a time, so at most maxNodes nodes work
+/// at once while the next jobs wait in Slurm's queue, ready. A job that would make one more node work needs
+/// that node's vCPUs within the workspace's quota (<see cref="ClusterQuotaUsage"/>); without them it may
+/// still wait behind another job. Each job is admitted and assigned in the quota's transaction, so the
+/// count is never passed.
 /// </summary>
 public sealed class SlurmClusterPass(WorkbenchDbContext db, SizeCatalog sizes, QuotaAdmission quotas, JobQueue jobs, TimeProvider time)
 {
@@ -31,51 +33,63 @@ public sealed class SlurmClusterPass(WorkbenchDbContext db, SizeCatalog sizes, Q
             return ReconcileResult.Done;
         }
         var ofCluster = db.Jobs.Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey);
-        var inUse = await ofCluster.Where(j => j.State == JobState.Starting || j.State == JobState.Running).SumAsync(j => j.Nodes, ct);
+        var inSlurm = await ofCluster.Where(j => j.State == JobState.Starting || j.State == JobState.Running)
+            .Select(j => new { j.Lane, j.Nodes }).ToListAsync(ct);
+        var lanes = new SlurmLanes(cluster.MaxNodes, inSlurm.Select(j => (j.Lane, j.Nodes)));
         var queued = await ofCluster.Where(j => j.State == JobState.Queued).OrderBy(j => j.Id).Take(JobDispatcher.Window).ToListAsync(ct);
         string? reason = null;
         foreach (var job in queued)
         {
-            var now = time.GetUtcNow();
             if (job.Nodes > cluster.MaxNodes)
             {
-                job.NeverFitsNodes(cluster.MaxNodes, now);
+                job.NeverFitsNodes(cluster.MaxNodes, time.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 continue;
             }
-            if (inUse + job.Nodes > cluster.MaxNodes)
+            if (lanes.Find(job.Nodes) is not { } place)
             {
-                reason = $"jobs wait: {inUse} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm; {queued.Count(j => j.State is JobState.Queued)} job(s) wait.";
+                reason = $"jobs wait: {lanes.Working} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm, "
+                    + $"with {SlurmLanes.JobsAheadPerLane} more a node waiting there; {queued.Count(j => j.State is JobState.Queued)} job(s) wait.";
                 break;
             }
-            if (await TryAssignAsync(cluster, job, ct) is { } refusal)
+            if (await TryAssignAsync(cluster, job, place, ct) is { } refusal)
             {
-                reason = refusal;
-                break;
+                // No quota for one more working node: it may still wait in Slurm behind a job that has it.
+                if (place.Widens == 0 || lanes.Find(job.Nodes, mayWiden: false) is not { } behind
+                    || await TryAssignAsync(cluster, job, behind, ct) is not null)
+                {
+                    reason = refusal;
+                    break;
+                }
+                place = behind;
             }
-            inUse += job.Nodes;
+            lanes.Take(place, job.Nodes);
             jobs.Enqueue(job.Id);
         }
         cluster.WaitsBecause(reason, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         // Ends of its jobs bring the next pass; only quota frees unannounced.
-        return reason is not null && inUse < cluster.MaxNodes ? ReconcileResult.After(WaitingLookAgain) : ReconcileResult.Done;
+        return reason is not null && lanes.Working < cluster.MaxNodes ? ReconcileResult.After(WaitingLookAgain) : ReconcileResult.Done;
     }
 
-    /// <summary>Hands the job to Slurm (its launch follows) under the quota's lock; returns why it must wait, or null.</summary>
-    private async Task<string?> TryAssignAsync(Cluster cluster, Job job, CancellationToken ct)
+    /// <summary>
+    /// Hands the job to Slurm in that lane (its launch follows), under the quota's lock when it makes more
+    /// nodes work; returns why it must wait, or null.
+    /// </summary>
+    private async Task<string?> TryAssignAsync(Cluster cluster, Job job, SlurmLanePlace place, CancellationToken ct)
     {
         if (sizes.Find(cluster.Size) is not { } size)
         {
             return $"jobs wait: size {cluster.Size} is no longer in the catalog.";
         }
-        var asked = size with { VCpus = size.VCpus * job.Nodes };
-        await using var admission = await quotas.AdmitAsync(db, cluster.Workspace, asked, ct);
+        await using var admission = place.Widens > 0
+            ? await quotas.AdmitAsync(db, cluster.Workspace, size with { VCpus = size.VCpus * place.Widens }, ct)
+            : Admission.None;
         if (admission.Refusal is { } refusal)
         {
             return $"jobs wait: {refusal.Family} quota {refusal.Used} of {refusal.Limit} vCPUs used; job {job.Name} needs {refusal.Requested} ({job.Nodes} node(s) of {size.Name}).";
         }
-        job.Assign(cluster.Id, time.GetUtcNow());
+        job.AssignToLane(cluster.Id, place.Lane, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await admission.CommitAsync(ct);
         return null;

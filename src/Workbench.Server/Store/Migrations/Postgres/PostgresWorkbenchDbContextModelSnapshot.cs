@@ -463,6 +463,9 @@ namespace Workbench.Server.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("Lane")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("MemoryBytes")
                         .HasColumnType("bigint");
 

@@ -454,6 +454,9 @@ namespace Workbench.Server.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Lane")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MemoryBytes")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,106 @@
+namespace Workbench.Server.Clusters;
+
+/// <summary>
+/// The lanes of a Slurm cluster, one per node of its maxNodes. Each lane is a Slurm job name submitted with
+/// --dependency=singleton, so Slurm itself runs one job of a lane at a time: at most maxNodes of the
+/// cluster's nodes work at once, while up to <see cref="JobsAheadPerLane"/> more jobs a lane wait in
+/// Slurm's queue, ready to start the moment the one before them ends. Without them Slurm would start the
+/// next job only after Workbench saw the end and handed it over, paying Slurm's submit-to-start latency
+/// (0.7–0.9 s on the dev cluster) once per job and lane instead of hiding it behind a running job.
+/// A job of several nodes takes that many empty lanes side by side and holds them alone until it ends.
+/// </summary>
+public sealed class SlurmLanes
+{
+    /// <summary>
+    /// Jobs that wait behind the running one in each lane. Measured on the dev cluster (480 `true` jobs, 16
+    /// lanes): none ahead took 1.27× plain sbatch's time, two ahead 1.03–1.05×.
+    /// </summary>
+    public const int JobsAheadPerLane = 2;
+
+    private const int Full = JobsAheadPerLane + 1;
+
+    // Jobs handed to Slurm in each lane and not yet ended; a lane of a job of several nodes counts as full.
+    private readonly int[] _jobs;
+
+    // Nodes of jobs in Slurm that are in no lane of these: handed over before maxNodes was lowered, or
+    // before lanes existed. Each may run at any time, so each counts as a working node.
+    private int _outside;
+
+    /// <param name="maxNodes">The cluster's maxNodes: its number of lanes.</param>
+    /// <param name="inSlurm">The lane and nodes of each of the cluster's jobs in Slurm (starting or running).</param>
+    public SlurmLanes(int maxNodes, IEnumerable<(int? Lane, int Nodes)> inSlurm)
+    {
+        _jobs = new int[maxNodes];
+        foreach (var (lane, nodes) in inSlurm)
+        {
+            if (lane is not { } first || first < 0 || first + nodes > maxNodes)
+            {
+                _outside += nodes;
+            }
+            else if (nodes == 1)
+            {
+                _jobs[first]++;
+            }
+            else
+            {
+                Array.Fill(_jobs, Full, first, nodes);
+            }
+        }
+    }
+
+    /// <summary>The most nodes the cluster's jobs in Slurm can hold at once: one per lane with jobs, and every node outside the lanes.</summary>
+    public int Working => _jobs.Count(jobs => jobs > 0) + _outside;
+
+    /// <summary>Jobs that wait in Slurm behind another of their lane.</summary>
+    public int Ahead => _jobs.Sum(jobs => Math.Max(0, Math.Min(jobs, Full) - 1));
+
+    /// <summary>
+    /// Where a job of <paramref name="nodes"/> nodes would go, or null when no lane takes it now. A job of one
+    /// node goes to the lane with the fewest jobs (an empty one first, so it starts at once); with
+    /// <paramref name="mayWiden"/> false (no quota for one more working node) only behind another job.
+    /// </summary>
+    public SlurmLanePlace? Find(int nodes, bool mayWiden = true)
+    {
+        if (nodes == 1)
+        {
+            var best = -1;
+            for (var lane = 0; lane < _jobs.Length; lane++)
+            {
+                var fits = _jobs[lane] < Full && (_jobs[lane] > 0 || (mayWiden && Working < _jobs.Length));
+                if (fits && (best < 0 || _jobs[lane] < _jobs[best]))
+                {
+                    best = lane;
+                }
+            }
+            return best < 0 ? null : new SlurmLanePlace(best, _jobs[best] == 0 ? 1 : 0);
+        }
+        if (!mayWiden || Working + nodes > _jobs.Length)
+        {
+            return null;
+        }
+        for (var first = 0; first + nodes <= _jobs.Length; first++)
+        {
+            if (_jobs.AsSpan(first, nodes).IndexOfAnyExcept(0) < 0)
+            {
+                return new SlurmLanePlace(first, nodes);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Counts a job put where <see cref="Find"/> said.</summary>
+    public void Take(SlurmLanePlace place, int nodes)
+    {
+        if (nodes == 1)
+        {
+            _jobs[place.Lane]++;
+        }
+        else
+        {
+            Array.Fill(_jobs, Full, place.Lane, nodes);
+        }
+    }
+}
+
+/// <summary>A lane for a job, and how many more nodes may work at once because of it (its quota's cost).</summary>
+public sealed record SlurmLanePlace(int Lane, int Widens);
