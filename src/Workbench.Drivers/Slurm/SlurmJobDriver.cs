@@ -32,10 +32,12 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private readonly SlurmOptions _options = options.Value;
     private readonly Lock _signalsLock = new();
 
-    // Jobs this driver just handed to sbatch: the look that follows a start knows it waits in Slurm's queue
-    // without asking slurmctld (one process fewer a start); later looks ask.
-    private readonly ConcurrentDictionary<long, string> _justSubmitted = new();
-    private ExitStatusSignals? _signals;
+    // Jobs waiting in Slurm's queue, and when to ask Slurm about each again: right after its sbatch, then
+    // less and less often (<see cref="WaitingLooks"/>). Its start and end are seen in its folder, so the looks
+    // between only refresh what Slurm says of it; a cluster's lanes keep dozens waiting, and each look is
+    // one process and one RPC for slurmctld.
+    private readonly ConcurrentDictionary<long, WaitingLooks> _waiting = new();
+    private JobFileSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
 
@@ -73,7 +75,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         };
         var slurmJobId = await slurm.SubmitAsync(request, cancellationToken);
         Log.Submitted(logger, job.JobId, slurmJobId);
-        _justSubmitted[job.JobId] = slurmJobId;
+        _waiting[job.JobId] = WaitingLooks.Submitted(slurmJobId, time.GetUtcNow());
         return Adopt(folder, slurmJobId);
     }
 
@@ -92,9 +94,9 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             return new JobObservation.NotStarted();
         }
-        if (_justSubmitted.TryRemove(jobId, out var submitted) && folder.ReadStarted() is null)
+        if (_waiting.TryGetValue(jobId, out var waiting) && waiting.NextLook > time.GetUtcNow() && folder.ReadStarted() is null)
         {
-            return new JobObservation.Waiting($"Submitted to Slurm as job {submitted}: waiting for Slurm to start it.");
+            return new JobObservation.Waiting(waiting.Message);
         }
         SlurmJob? job;
         try
@@ -113,30 +115,35 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         var started = folder.ReadStarted() ?? job?.StartTime;
         if (job is null)
         {
+            _waiting.TryRemove(jobId, out _);
             return new JobObservation.Exited(null, started ?? time.GetUtcNow(), null,
                 $"Slurm no longer knows its job {known.JobId} and it left no exit status: it ended longer ago than Slurm keeps jobs, or Slurm lost it.");
         }
-        return job.State switch
+        if (job.State is SlurmJobState.Pending or SlurmJobState.Requeued or SlurmJobState.Configuring or SlurmJobState.Other)
         {
-            SlurmJobState.Pending or SlurmJobState.Requeued or SlurmJobState.Configuring or SlurmJobState.Other =>
-                new JobObservation.Waiting($"{job.Describe()}: waiting for nodes."),
-            _ when job.State.IsFinished() => new JobObservation.Exited(CommandExitCode(job),
-                started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim()),
+            var message = $"{job.Describe()}: waiting for nodes.";
+            _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, time.GetUtcNow())).Looked(message, time.GetUtcNow());
+            return new JobObservation.Waiting(message);
+        }
+        _waiting.TryRemove(jobId, out _);
+        return job.State.IsFinished()
+            ? new JobObservation.Exited(CommandExitCode(job), started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim())
             // Running, suspended, or completing: its processes are there or being cleaned up.
-            _ => new JobObservation.Running(started ?? time.GetUtcNow(), job.NodeList.Length > 0 ? job.NodeList : null),
-        };
+            : new JobObservation.Running(started ?? time.GetUtcNow(), job.NodeList.Length > 0 ? job.NodeList : null);
     }
 
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var folder = Folder(jobId);
         var signals = Signals();
+        // A job that waits in Slurm's queue is looked at again once it starts, to be seen running.
+        var waitsToStart = folder.ReadStarted() is null;
         try
         {
             for (var poll = 1; ; poll++)
             {
                 var written = signals.NextAsync(jobId);
-                if (folder.ReadExitStatus() is not null)
+                if (folder.ReadExitStatus() is not null || (waitsToStart && folder.ReadStarted() is not null))
                 {
                     return;
                 }
@@ -158,7 +165,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         // Stopped, it no longer waits: the next look asks Slurm how it ended.
-        _justSubmitted.TryRemove(jobId, out _);
+        _waiting.TryRemove(jobId, out _);
         var known = SlurmHandle.FromJson(handle) ?? Folder(jobId).ReadHandle();
         var slurmJobId = known?.JobId ?? (await FindSubmittedAsync(jobId, cancellationToken))?.Id;
         if (slurmJobId is null)
@@ -180,7 +187,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
 
     public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        _justSubmitted.TryRemove(jobId, out _);
+        _waiting.TryRemove(jobId, out _);
         var folder = Folder(jobId);
         if (!folder.Exists)
         {
@@ -197,11 +204,11 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private SlurmJobFolder Folder(long jobId) => new(_options.SharePath, jobId);
 
     /// <summary>Made at the first wait for an end.</summary>
-    private ExitStatusSignals Signals()
+    private JobFileSignals Signals()
     {
         lock (_signalsLock)
         {
-            return _signals ??= new ExitStatusSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
+            return _signals ??= new JobFileSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.StartedName, SlurmJobFolder.ExitStatusName);
         }
     }
 
