@@ -14,6 +14,16 @@ internal static class ScriptFiles
             ? DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)
             : null;
 
+    /// <summary>
+    /// When a script marked a moment by creating the file (`: > file`, which starts no process): the file's
+    /// modification time; null while there is none. A time written in it (<see cref="ReadTime"/>) wins.
+    /// </summary>
+    public static DateTimeOffset? ReadMarkTime(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? ReadTime(path) ?? new DateTimeOffset(file.LastWriteTimeUtc) : null;
+    }
+
     /// <summary>A whole number, such as an exit status.</summary>
     public static int? ReadNumber(string path) =>
         int.TryParse(ReadText(path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;

@@ -5,7 +5,7 @@ namespace Workbench.Drivers.Slurm;
 /// <summary>
 /// The files of one Workbench job on Slurm, in a 0700 folder under Drivers:Slurm:SharePath, which the
 /// server and every node see at the same path: its scripts, Slurm's own output of it (slurm.log), the
-/// handle, and the start and end times and exit status its batch script writes. The exit status is
+/// handle, and the start and end marks and exit status its batch script writes. The exit status is
 /// the durable truth of how it ended: Slurm forgets a job MinJobAge after its end, and the dev cluster
 /// keeps no accounting. The job's own output goes to its logs in the workspace share, not here.
 /// </summary>
@@ -50,9 +50,9 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
 
     public void WriteHandle(SlurmHandle handle) => SlurmInstanceFolder.WriteAtomically(Handle, handle.ToJson());
 
-    public DateTimeOffset? ReadStarted() => ScriptFiles.ReadTime(Started);
+    public DateTimeOffset? ReadStarted() => ScriptFiles.ReadMarkTime(Started);
 
-    public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
+    public DateTimeOffset? ReadEnded() => ScriptFiles.ReadMarkTime(Ended);
 
     public int? ReadExitStatus() => ScriptFiles.ReadNumber(ExitStatus);
 }
