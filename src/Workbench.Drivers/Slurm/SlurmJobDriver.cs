@@ -32,12 +32,12 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private readonly SlurmOptions _options = options.Value;
     private readonly Lock _signalsLock = new();
 
-    // Jobs waiting in Slurm's queue, and when to ask Slurm about each again: right after its sbatch, then
-    // less and less often (<see cref="WaitingLooks"/>). Its start and end are seen in its folder, so the looks
-    // between only refresh what Slurm says of it; a cluster's lanes keep dozens waiting, and each look is
-    // one process and one RPC for slurmctld.
+    // Jobs waiting in Slurm's queue, and when to ask Slurm about each again: 2 s after its sbatch, then
+    // less and less often (WaitingLooks). Its start and end are seen in its folder (a look finds the start
+    // mark there and asks Slurm at once), so the looks between only refresh what Slurm says of it; a
+    // cluster's lanes keep dozens waiting, and each look is one process and one RPC for slurmctld.
     private readonly ConcurrentDictionary<long, WaitingLooks> _waiting = new();
-    private JobFileSignals? _signals;
+    private ExitStatusSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
 
@@ -136,14 +136,12 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     {
         var folder = Folder(jobId);
         var signals = Signals();
-        // A job that waits in Slurm's queue is looked at again once it starts, to be seen running.
-        var waitsToStart = folder.ReadStarted() is null;
         try
         {
             for (var poll = 1; ; poll++)
             {
                 var written = signals.NextAsync(jobId);
-                if (folder.ReadExitStatus() is not null || (waitsToStart && folder.ReadStarted() is not null))
+                if (folder.ReadExitStatus() is not null)
                 {
                     return;
                 }
@@ -204,11 +202,11 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private SlurmJobFolder Folder(long jobId) => new(_options.SharePath, jobId);
 
     /// <summary>Made at the first wait for an end.</summary>
-    private JobFileSignals Signals()
+    private ExitStatusSignals Signals()
     {
         lock (_signalsLock)
         {
-            return _signals ??= new JobFileSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.StartedName, SlurmJobFolder.ExitStatusName);
+            return _signals ??= new ExitStatusSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
         }
     }
 

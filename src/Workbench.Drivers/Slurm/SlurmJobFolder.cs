@@ -14,7 +14,6 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public const string ExitStatusName = "exit-status";
-    public const string StartedName = "started";
 
     public string Root { get; } = Path.Combine(JobsFolder(sharePath), jobId.ToString(CultureInfo.InvariantCulture));
     public string JobScript => Path.Combine(Root, JobCommandScript.JobScriptName);
@@ -22,7 +21,7 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
     public string BatchScript => Path.Combine(Root, "batch.sh");
     public string SlurmLog => Path.Combine(Root, "slurm.log");
     public string Handle => Path.Combine(Root, "handle.json");
-    public string Started => Path.Combine(Root, StartedName);
+    public string Started => Path.Combine(Root, "started");
     public string Ended => Path.Combine(Root, "ended");
     public string ExitStatus => Path.Combine(Root, ExitStatusName);
 

@@ -2,8 +2,8 @@ namespace Workbench.Drivers.Slurm;
 
 /// <summary>
 /// What Slurm last said of a job that waits in its queue, and when to ask again: 2 s after its sbatch, then
-/// twice as long after each look, up to 30 s. Its start and end need no look: its batch script writes them
-/// to its folder.
+/// twice as long after each look, up to 30 s. Its start and end need no look: its batch script marks them
+/// in its folder.
 /// </summary>
 internal sealed record WaitingLooks(string Message, DateTimeOffset NextLook, TimeSpan Interval)
 {

@@ -4,29 +4,25 @@ using System.Globalization;
 namespace Workbench.Drivers.Slurm;
 
 /// <summary>
-/// Wakes the waits on Slurm jobs the moment a batch script writes one of a job's files (its start, its exit
-/// status): one inotify watch (FileSystemWatcher, subfolders included) on the jobs folder of the share. A
-/// share that delivers no events (NFS written from another node) or a host out of inotify instances leaves
-/// the waits to their own polls, which find the files all the same.
+/// Wakes the waits for Slurm jobs' ends the moment a batch script writes a job's exit status: one inotify
+/// watch (FileSystemWatcher, subfolders included) on the jobs folder of the share. A share that delivers
+/// no events (NFS written from another node) or a host out of inotify instances leaves the waits to their
+/// own polls, which find the file all the same.
 /// </summary>
-internal sealed class JobFileSignals : IDisposable
+internal sealed class ExitStatusSignals : IDisposable
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
     private readonly FileSystemWatcher? _watcher;
 
-    public JobFileSignals(string jobsFolder, params string[] fileNames)
+    public ExitStatusSignals(string jobsFolder, string exitStatusName)
     {
         try
         {
-            _watcher = new FileSystemWatcher(jobsFolder)
+            _watcher = new FileSystemWatcher(jobsFolder, exitStatusName)
             {
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName,
             };
-            foreach (var name in fileNames)
-            {
-                _watcher.Filters.Add(name);
-            }
             _watcher.Created += (_, e) => Signal(e.FullPath);
             _watcher.Renamed += (_, e) => Signal(e.FullPath);
             _watcher.EnableRaisingEvents = true;
@@ -38,7 +34,7 @@ internal sealed class JobFileSignals : IDisposable
         }
     }
 
-    /// <summary>Completes when one of the job's files is next written; take it before looking for the files, so no write falls between.</summary>
+    /// <summary>Completes when the job's exit status is next written; take it before looking for the file, so no write falls between.</summary>
     public Task NextAsync(long jobId) =>
         _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
