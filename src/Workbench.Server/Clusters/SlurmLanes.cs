@@ -51,9 +51,6 @@ public sealed class SlurmLanes
     /// <summary>The most nodes the cluster's jobs in Slurm can hold at once: one per lane with jobs, and every node outside the lanes.</summary>
     public int Working => _jobs.Count(jobs => jobs > 0) + _outside;
 
-    /// <summary>Jobs that wait in Slurm behind another of their lane.</summary>
-    public int Ahead => _jobs.Sum(jobs => Math.Max(0, Math.Min(jobs, Full) - 1));
-
     /// <summary>
     /// Where a job of <paramref name="nodes"/> nodes would go, or null when no lane takes it now. A job of one
     /// node goes to the lane with the fewest jobs (an empty one first, so it starts at once); with
