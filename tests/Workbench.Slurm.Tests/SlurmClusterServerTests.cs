@@ -142,6 +142,8 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
             TimeSpan.FromSeconds(30), "the fourth job waiting for a lane", () => _server.Output);
         Assert.Equal("Queued", (await admin.GetJobAsync(names[3]))!.State);
         Assert.Equal([(names[0], "Busy")], cluster!.Nodes.Select(n => (n.Job, n.State)));
+        await admin.WaitForJobAsync(names[1], j => j.Message?.Contains("waiting for the job before it in its lane", StringComparison.Ordinal) == true,
+            "shown waiting in its lane", 30);
 
         await AssertRanOneAtATimeAsync(admin, names);
     }

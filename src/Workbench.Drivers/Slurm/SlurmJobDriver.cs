@@ -121,7 +121,8 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         }
         if (job.State is SlurmJobState.Pending or SlurmJobState.Requeued or SlurmJobState.Configuring or SlurmJobState.Other)
         {
-            var message = $"{job.Describe()}: waiting for nodes.";
+            // Dependency is the only one Workbench gives a job: its lane's singleton.
+            var message = job.Reason == "Dependency" ? $"{job.Describe()}: waiting for the job before it in its lane to end." : $"{job.Describe()}: waiting for nodes.";
             _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, time.GetUtcNow())).Looked(message, time.GetUtcNow());
             return new JobObservation.Waiting(message);
         }
