@@ -125,13 +125,7 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
     {
         var admin = await StartWithClusterAsync(maxNodes: 1);
         string[] names = ["sc-lane-1", "sc-lane-2", "sc-lane-3", "sc-lane-4"];
-        // The first runs before the others come: jobs handed to Slurm together start in the order their sbatch reached it.
-        await admin.SubmitJobAsync(names[0], JobCalls.Spec("slurm-cl", "sleep 15"));
-        await admin.WaitForJobAsync(names[0], j => j.State == "Running", "running", 120);
-        foreach (var name in names[1..])
-        {
-            await admin.SubmitJobAsync(name, JobCalls.Spec("slurm-cl", "sleep 1"));
-        }
+        await SubmitBehindALongJobAsync(admin, names, "sleep 1");
 
         // The two behind it are already in Slurm, held there by their lane; the fourth waits in Workbench.
         await Eventually.UntilAsync(() => _cluster.RunAsync("squeue", "--noheader", "--states=PENDING", "--format=%k|%r"),
@@ -154,12 +148,7 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
         var admin = await StartWithClusterAsync(maxNodes: 4);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/workspaces/default/quotas/standardDSv2Family", new { vCpus = 1 })).StatusCode);
         string[] names = ["sc-quota-1", "sc-quota-2", "sc-quota-3", "sc-quota-4"];
-        await admin.SubmitJobAsync(names[0], JobCalls.Spec("slurm-cl", "sleep 15"));
-        await admin.WaitForJobAsync(names[0], j => j.State == "Running", "running", 120);
-        foreach (var name in names[1..])
-        {
-            await admin.SubmitJobAsync(name, JobCalls.Spec("slurm-cl", "true"));
-        }
+        await SubmitBehindALongJobAsync(admin, names, "true");
 
         // No quota for a second node: the next two wait in Slurm behind the first (its lane is full then).
         var cluster = await Eventually.UntilAsync(() => admin.GetFromJsonAsync<ClusterResource>($"{Clusters}/slurm-cl", WorkbenchJson.Options),
@@ -169,6 +158,20 @@ public sealed class SlurmClusterServerTests : IAsyncDisposable
         Assert.Equal([(names[0], "Busy")], cluster!.Nodes.Select(n => (n.Job, n.State)));
 
         await AssertRanOneAtATimeAsync(admin, names);
+    }
+
+    /// <summary>
+    /// Submits the first job (15 s long), and the others with <paramref name="command"/> once it runs, so their
+    /// order is known: jobs handed to Slurm together start in the order their sbatch reached it.
+    /// </summary>
+    private static async Task SubmitBehindALongJobAsync(HttpClient admin, string[] names, string command)
+    {
+        await admin.SubmitJobAsync(names[0], JobCalls.Spec("slurm-cl", "sleep 15"));
+        await admin.WaitForJobAsync(names[0], j => j.State == "Running", "running", 120);
+        foreach (var name in names[1..])
+        {
+            await admin.SubmitJobAsync(name, JobCalls.Spec("slurm-cl", command));
+        }
     }
 
     /// <summary>Waits for the jobs to end and checks that all completed and no two ran at once, by their own start and end.</summary>

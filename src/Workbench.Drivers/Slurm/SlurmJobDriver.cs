@@ -123,7 +123,8 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             // Dependency is the only one Workbench gives a job: its lane's singleton.
             var message = job.Reason == "Dependency" ? $"{job.Describe()}: waiting for the job before it in its lane to end." : $"{job.Describe()}: waiting for nodes.";
-            _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, time.GetUtcNow())).Looked(message, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, now)).Looked(message, now);
             return new JobObservation.Waiting(message);
         }
         _waiting.TryRemove(jobId, out _);

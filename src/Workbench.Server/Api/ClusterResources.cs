@@ -62,11 +62,15 @@ public static class ClusterResources
         var error = inSlurm.Select(j => j.Message).FirstOrDefault(m => m?.StartsWith(JobReconciler.UnknownPrefix, StringComparison.Ordinal) == true)?[JobReconciler.UnknownPrefix.Length..];
         List<ClusterNodeResource> nodes = [.. inSlurm.Where(j => j.State is JobState.Running).SelectMany(j => j.Hosts is { } hosts
             ? SlurmHostList.Expand(hosts).Select(host => new ClusterNodeResource(host, NodeState.Busy.ToString(), j.Name, j.Since))
-            : Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", NodeState.Busy.ToString(), j.Name, j.Since), j.Nodes))];
+            : Enumerable.Repeat(InPartition(j.Name, NodeState.Busy, j.Since), j.Nodes))];
         var runningLanes = inSlurm.Where(j => j.State is JobState.Running).Select(j => j.Lane).OfType<int>().ToHashSet();
         nodes.AddRange(inSlurm.Where(j => j.State is JobState.Starting && !(j.Lane is { } lane && runningLanes.Contains(lane)))
             .GroupBy(j => j.Lane is { } lane ? lane : -j.Id).Select(lane => lane.First())
-            .SelectMany(j => Enumerable.Repeat(new ClusterNodeResource($"partition {cluster.Partition}", NodeState.Starting.ToString(), j.Name, j.Since), j.Nodes)));
+            .SelectMany(j => Enumerable.Repeat(InPartition(j.Name, NodeState.Starting, j.Since), j.Nodes)));
         return (nodes, error);
+
+        // A node Slurm has not named yet (the job waits, or ran before its node list was kept).
+        ClusterNodeResource InPartition(string job, NodeState state, DateTimeOffset since) =>
+            new($"partition {cluster.Partition}", state.ToString(), job, since);
     }
 }
