@@ -25,7 +25,10 @@ public static class JobsBench
     private const double SleepSeconds = 0.5;
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(10);
 
-    public static async Task<BenchReport> RunAsync(int count, CancellationToken cancellationToken)
+    private const int SubmitRounds = 3;
+
+    /// <param name="submitsOnly">Only the submits to a stopped instance, in <see cref="SubmitRounds"/> rounds of <paramref name="count"/>.</param>
+    public static async Task<BenchReport> RunAsync(int count, bool submitsOnly, CancellationToken cancellationToken)
     {
         using var work = new TempFolder("wb-bench-jobs");
         var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
@@ -35,23 +38,19 @@ public static class JobsBench
         await server.StartAsync();
         using var api = server.CreateClient();
         // Disposing the server deletes its instances and kills whatever of them a failed run left.
-        return await MeasureAsync(api, Process.GetProcessById(server.ProcessId!.Value), count, cancellationToken);
+        var process = Process.GetProcessById(server.ProcessId!.Value);
+        return submitsOnly
+            ? await MeasureSubmitsAsync(api, process, count, cancellationToken)
+            : await MeasureAsync(api, process, count, cancellationToken);
     }
 
     private static async Task<BenchReport> MeasureAsync(HttpClient api, Process server, int count, CancellationToken cancellationToken)
     {
-        await api.PutAsJsonAsync($"{ApiCalls.Computes}/{Compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
-        var slots = (await api.WaitForStateAsync(Compute, "Running", 120))!.JobSlots;
+        var slots = await CreateStoppedInstanceAsync(api, cancellationToken);
 
         // 1. The API alone: the instance is stopped, so every job waits in the queue and nothing runs beside the submits.
-        await api.PostAsync($"{ApiCalls.Computes}/{Compute}/stop", null, cancellationToken);
-        await api.WaitForStateAsync(Compute, "Stopped", 120);
-        Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to a stopped instance ...");
         var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
-        var serverCpu = server.TotalProcessorTime;
-        var queuedMs = await Submitter.SubmitAsync(api, Compute, "q", count, queuedPuts, cancellationToken);
-        server.Refresh();
-        var cpuPerSubmit = (server.TotalProcessorTime - serverCpu).TotalMilliseconds / count;
+        var (queuedMs, cpuPerSubmit) = await SubmitToStoppedAsync(api, server, "q", count, queuedPuts, cancellationToken);
 
         // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
         Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
@@ -88,6 +87,45 @@ public static class JobsBench
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
         }
         return Report(count, slots, failed, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], halves, drainSpan, liveEndToEnd, baselines);
+    }
+
+    /// <summary>Creates the instance and stops it once it runs; returns its job slots.</summary>
+    private static async Task<int> CreateStoppedInstanceAsync(HttpClient api, CancellationToken cancellationToken)
+    {
+        await api.PutAsJsonAsync($"{ApiCalls.Computes}/{Compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
+        var slots = (await api.WaitForStateAsync(Compute, "Running", 120))!.JobSlots;
+        await api.PostAsync($"{ApiCalls.Computes}/{Compute}/stop", null, cancellationToken);
+        await api.WaitForStateAsync(Compute, "Stopped", 120);
+        return slots;
+    }
+
+    /// <summary>Submits to the stopped instance; returns the wall time of all submits and the server's CPU per submit, in ms.</summary>
+    private static async Task<(double Ms, double CpuPerSubmit)> SubmitToStoppedAsync(
+        HttpClient api, Process server, string prefix, int count, Samples samples, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to a stopped instance ...");
+        server.Refresh();
+        var serverCpu = server.TotalProcessorTime;
+        var ms = await Submitter.SubmitAsync(api, Compute, prefix, count, samples, cancellationToken);
+        server.Refresh();
+        return (ms, (server.TotalProcessorTime - serverCpu).TotalMilliseconds / count);
+    }
+
+    private static async Task<BenchReport> MeasureSubmitsAsync(HttpClient api, Process server, int count, CancellationToken cancellationToken)
+    {
+        await CreateStoppedInstanceAsync(api, cancellationToken);
+        var table = new ResultTable("Round", "n", "submits/s", "server CPU ms a submit", "p50 ms", "p99 ms");
+        for (var round = 1; round <= SubmitRounds; round++)
+        {
+            var puts = new Samples($"round {round}");
+            var (ms, cpu) = await SubmitToStoppedAsync(api, server, $"q{round}", count, puts, cancellationToken);
+            table.Add(puts.Name, count.ToString(CultureInfo.InvariantCulture), (count / (ms / 1000)).ToString("0", CultureInfo.InvariantCulture),
+                ResultTable.Ms(cpu), ResultTable.Ms(puts.Median), ResultTable.Ms(puts.P99));
+        }
+        await api.DeleteAsync($"{ApiCalls.Computes}/{Compute}", cancellationToken);
+        await api.WaitForGoneAsync(Compute, 120);
+        return new BenchReport($"jobs --submits-only: {SubmitRounds} rounds of {count} submits to a stopped instance (SQLite)", table,
+            [$"Goal ≥ {SubmitsPerSecondGoal:0} submits/s from {Submitter.Clients} clients on the same {Environment.ProcessorCount} cores."]);
     }
 
     private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string prefix, int count, CancellationToken cancellationToken)
