@@ -9,9 +9,12 @@ namespace Workbench.Drivers;
 internal static class ScriptFiles
 {
     /// <summary>A time written as nanoseconds since the epoch (`date +%s%N`).</summary>
-    public static DateTimeOffset? ReadTime(string path) =>
-        long.TryParse(ReadText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds)
-            ? DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)
+    public static DateTimeOffset? ReadTime(string path) => ParseTime(ReadText(path));
+
+    /// <summary>Nanoseconds since the epoch as a time; null unless it is a number.</summary>
+    public static DateTimeOffset? ParseTime(string nanoseconds) =>
+        long.TryParse(nanoseconds, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? DateTimeOffset.UnixEpoch.AddTicks(value / 100)
             : null;
 
     /// <summary>
@@ -28,7 +31,8 @@ internal static class ScriptFiles
     public static int? ReadNumber(string path) =>
         int.TryParse(ReadText(path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static string ReadText(string path)
+    /// <summary>The file's text, trimmed; empty when it is missing.</summary>
+    public static string ReadText(string path)
     {
         try
         {

@@ -1,4 +1,5 @@
 using Workbench.Domain.Jobs;
+using Workbench.Drivers.Local;
 using Workbench.Testing;
 
 namespace Workbench.Drivers.Tests;
@@ -79,6 +80,27 @@ public sealed class LocalJobDriverTests : IDisposable
         await Task.Delay(300, _ct);
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs.txt")));
         Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(job, again)).ExitCode);
+    }
+
+    [Fact]
+    public async Task LaunchersOfOneJobAtOnce_OnlyOneRunsIt()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 9, "echo ran >> ~/cloudfiles/runs9.txt; sleep 0.2");
+        await EndedAsync(job, await _local.Jobs.StartAsync(job, _ct));
+        // The job's folder as it was before its first start (scripts written, no start record), then four
+        // launchers at once, as servers that each think the job has not started would start them.
+        var folder = new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId);
+        File.Delete(folder.Started);
+        File.Delete(folder.LauncherLog);
+        var launchers = Enumerable.Range(0, 4).Select(_ => Launcher.Start(folder, new Dictionary<string, string>(), JobScripts.Shell)).ToList();
+        await Task.WhenAll(launchers.Select(l => l.WaitForExitAsync(_ct))).WaitAsync(Wait, _ct);
+
+        Assert.Equal(["ran", "ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs9.txt")));
+        Assert.Equal(3, launchers.Count(l => l.ExitCode == LaunchScripts.LockHeldExitCode));
+        Assert.Equal(3, File.ReadAllLines(folder.LauncherLog).Count(line => line.Contains("never runs twice", StringComparison.Ordinal)));
+        var winner = launchers.Single(l => l.ExitCode != LaunchScripts.LockHeldExitCode);
+        Assert.Equal(winner.Id, folder.ReadLauncher()?.Pid);
     }
 
     [Fact]

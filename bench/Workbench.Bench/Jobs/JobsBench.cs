@@ -21,6 +21,7 @@ public static class JobsBench
     public const double DispatchP99GoalMs = 20;
     public const double EndToEndRatioGoal = 2;
     private const string Compute = "bench-box";
+    private const string WarmUpCompute = "bench-warm-up";
     private const int SleepersMin = 40;
     private const double SleepSeconds = 0.5;
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(10);
@@ -46,11 +47,17 @@ public static class JobsBench
 
     private static async Task<BenchReport> MeasureAsync(HttpClient api, Process server, int count, CancellationToken cancellationToken)
     {
-        var slots = await CreateStoppedInstanceAsync(api, cancellationToken);
+        var slots = await CreateStoppedInstanceAsync(api, Compute, cancellationToken);
+
+        // 0. A server just started runs its hot paths unoptimized until the JIT has recompiled them: the same
+        // submits to another stopped instance first, so the figure below is that of a server that has run a while.
+        await CreateStoppedInstanceAsync(api, WarmUpCompute, cancellationToken);
+        var warmUpPuts = new Samples("PUT .../jobs/{name}, a server just started (warm-up, another stopped instance)");
+        var (warmUpMs, warmUpCpu) = await SubmitToStoppedAsync(api, server, WarmUpCompute, "w", count, warmUpPuts, cancellationToken);
 
         // 1. The API alone: the instance is stopped, so every job waits in the queue and nothing runs beside the submits.
         var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
-        var (queuedMs, cpuPerSubmit) = await SubmitToStoppedAsync(api, server, "q", count, queuedPuts, cancellationToken);
+        var (queuedMs, cpuPerSubmit) = await SubmitToStoppedAsync(api, server, Compute, "q", count, queuedPuts, cancellationToken);
 
         // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
         Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
@@ -78,47 +85,51 @@ public static class JobsBench
         var halves = QueueTimes.DispatchHalves(slept, slots);
         var failed = drained.Concat(live).Concat(slept).Count(j => j.State != "Completed");
 
-        await api.DeleteAsync($"{ApiCalls.Computes}/{Compute}", cancellationToken);
-        await api.WaitForGoneAsync(Compute, 120);
+        foreach (var compute in new[] { Compute, WarmUpCompute })
+        {
+            await api.DeleteAsync($"{ApiCalls.Computes}/{compute}", cancellationToken);
+            await api.WaitForGoneAsync(compute, 120);
+        }
         var baselines = new List<(IJobBaseline Baseline, double? Ms)>();
         foreach (var baseline in new IJobBaseline[] { new PlainLoopBaseline(), new DriverLoopBaseline(), await SlurmBaseline.FindAsync() })
         {
             Console.WriteLine($"jobs: baseline {baseline.Name}, {count} commands, {slots} at once ...");
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
         }
-        return Report(count, slots, failed, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs, [drainDispatch, liveDispatch, sleepDispatch], halves, drainSpan, liveEndToEnd, baselines);
+        var submits = new SubmitFigures(warmUpPuts, warmUpMs, warmUpCpu, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs);
+        return Report(count, slots, failed, submits, [drainDispatch, liveDispatch, sleepDispatch], halves, drainSpan, liveEndToEnd, baselines);
     }
 
-    /// <summary>Creates the instance and stops it once it runs; returns its job slots.</summary>
-    private static async Task<int> CreateStoppedInstanceAsync(HttpClient api, CancellationToken cancellationToken)
+    /// <summary>Creates an instance and stops it once it runs; returns its job slots.</summary>
+    private static async Task<int> CreateStoppedInstanceAsync(HttpClient api, string compute, CancellationToken cancellationToken)
     {
-        await api.PutAsJsonAsync($"{ApiCalls.Computes}/{Compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
-        var slots = (await api.WaitForStateAsync(Compute, "Running", 120))!.JobSlots;
-        await api.PostAsync($"{ApiCalls.Computes}/{Compute}/stop", null, cancellationToken);
-        await api.WaitForStateAsync(Compute, "Stopped", 120);
+        await api.PutAsJsonAsync($"{ApiCalls.Computes}/{compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
+        var slots = (await api.WaitForStateAsync(compute, "Running", 120))!.JobSlots;
+        await api.PostAsync($"{ApiCalls.Computes}/{compute}/stop", null, cancellationToken);
+        await api.WaitForStateAsync(compute, "Stopped", 120);
         return slots;
     }
 
-    /// <summary>Submits to the stopped instance; returns the wall time of all submits and the server's CPU per submit, in ms.</summary>
+    /// <summary>Submits to a stopped instance; returns the wall time of all submits and the server's CPU per submit, in ms.</summary>
     private static async Task<(double Ms, double CpuPerSubmit)> SubmitToStoppedAsync(
-        HttpClient api, Process server, string prefix, int count, Samples samples, CancellationToken cancellationToken)
+        HttpClient api, Process server, string compute, string prefix, int count, Samples samples, CancellationToken cancellationToken)
     {
-        Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to a stopped instance ...");
+        Console.WriteLine($"jobs: submitting {count} jobs from {Submitter.Clients} clients to stopped instance {compute} ...");
         server.Refresh();
         var serverCpu = server.TotalProcessorTime;
-        var ms = await Submitter.SubmitAsync(api, Compute, prefix, count, samples, cancellationToken);
+        var ms = await Submitter.SubmitAsync(api, compute, prefix, count, samples, cancellationToken);
         server.Refresh();
         return (ms, (server.TotalProcessorTime - serverCpu).TotalMilliseconds / count);
     }
 
     private static async Task<BenchReport> MeasureSubmitsAsync(HttpClient api, Process server, int count, CancellationToken cancellationToken)
     {
-        await CreateStoppedInstanceAsync(api, cancellationToken);
+        await CreateStoppedInstanceAsync(api, Compute, cancellationToken);
         var table = new ResultTable("Round", "n", "submits/s", "server CPU ms a submit", "p50 ms", "p99 ms");
         for (var round = 1; round <= SubmitRounds; round++)
         {
             var puts = new Samples($"round {round}");
-            var (ms, cpu) = await SubmitToStoppedAsync(api, server, $"q{round}", count, puts, cancellationToken);
+            var (ms, cpu) = await SubmitToStoppedAsync(api, server, Compute, $"q{round}", count, puts, cancellationToken);
             table.Add(puts.Name, count.ToString(CultureInfo.InvariantCulture), (count / (ms / 1000)).ToString("0", CultureInfo.InvariantCulture),
                 ResultTable.Ms(cpu), ResultTable.Ms(puts.Median), ResultTable.Ms(puts.P99));
         }
@@ -160,12 +171,17 @@ public static class JobsBench
         return all;
     }
 
+    /// <summary>The PUTs of the warm-up, of the measured submits to the stopped instance and of those beside running jobs.</summary>
+    private sealed record SubmitFigures(
+        Samples WarmUpPuts, double WarmUpMs, double WarmUpCpu, Samples QueuedPuts, double QueuedMs, double CpuPerSubmit, Samples LivePuts, double LiveMs);
+
     private static BenchReport Report(
-        int count, int slots, int failed, Samples queuedPuts, double queuedMs, double cpuPerSubmit, Samples livePuts, double liveMs,
+        int count, int slots, int failed, SubmitFigures submits,
         Samples[] dispatch, (double Recorded, double Launched) halves, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
     {
+        var (warmUpPuts, warmUpMs, warmUpCpu, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs) = submits;
         var table = new ResultTable("Operation", "n", "p50 ms", "p99 ms", "min ms");
-        foreach (var samples in dispatch.Prepend(livePuts).Prepend(queuedPuts).Where(s => s.Count > 0))
+        foreach (var samples in dispatch.Prepend(livePuts).Prepend(queuedPuts).Prepend(warmUpPuts).Where(s => s.Count > 0))
         {
             table.Add(samples.Name, samples.Count.ToString(CultureInfo.InvariantCulture),
                 ResultTable.Ms(samples.Median), ResultTable.Ms(samples.P99), ResultTable.Ms(samples.Min));
@@ -179,7 +195,8 @@ public static class JobsBench
         {
             $"Submits: {count} PUTs from {Submitter.Clients} clients at {queuedRate:0}/s with the instance stopped (the API and store alone; goal ≥ {SubmitsPerSecondGoal:0}/s: {Met(queuedRate >= SubmitsPerSecondGoal)}), "
                 + $"{liveRate:0}/s while the jobs ran on the same 2 cores. The server used {ResultTable.Ms(cpuPerSubmit)} ms of CPU per submit "
-                + $"(at most {Environment.ProcessorCount * 1000 / cpuPerSubmit:0}/s on {Environment.ProcessorCount} cores were the clients free).",
+                + $"(at most {Environment.ProcessorCount * 1000 / cpuPerSubmit:0}/s on {Environment.ProcessorCount} cores were the clients free). "
+                + $"The warm-up before them, the same {count} PUTs to a server just started: {count / (warmUpMs / 1000):0}/s at {ResultTable.Ms(warmUpCpu)} ms of CPU a submit.",
             $"Dispatch p99 (goal ≤ {DispatchP99GoalMs:0} ms): " + string.Join("; ", dispatch.Where(d => d.Count > 0).Select(d =>
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
                 + ". From the launchers' own times of consecutive jobs (the end its last line writes, the start its first line reads), so it holds the end's store write, the queue's pass and the launch (scripts, setsid, the launcher's shell). "

@@ -1,8 +1,9 @@
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// A folder one launcher (run.sh) owns: the lock it holds while it lives, the leader file naming it,
-/// and the exit status it leaves. Instances and jobs each have one; these files decide, after a crash
+/// A folder one launcher (run.sh) owns: the lock an instance's launcher holds while it lives, the leader
+/// file naming it (a job's launcher names itself in its start record, <see cref="JobFolder"/>), and the
+/// exit status it leaves. Instances and jobs each have one; these files decide, after a crash
 /// of the server, whether something runs, ran, or never started.
 /// </summary>
 internal abstract class LaunchFolder(string root)
@@ -25,9 +26,8 @@ internal abstract class LaunchFolder(string root)
     {
         try
         {
-            var parts = File.ReadAllText(Leader).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length == 2 && int.TryParse(parts[0], out var pid) && ulong.TryParse(parts[1], out var start)
-                ? new ProcessIdentity(pid, start)
+            return File.ReadAllText(Leader).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var pid, var start]
+                ? ProcessIdentity.Parse(pid, start)
                 : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -8,13 +8,14 @@ namespace Workbench.Drivers.Local;
 /// <summary>
 /// Runs each job inside its instance's sandbox as a process tree of its own: its own setsid launcher
 /// and bubblewrap, with the instance's home, share and cgroups (so the instance's limits cover its
-/// jobs). Like instances, jobs outlive the server; the job's folder (lock, start time, exit status)
-/// says after a crash whether it runs, ran, or never started.
+/// jobs). Like instances, jobs outlive the server; the job's folder (its start record naming its launcher,
+/// its exit status) says after a crash whether it runs, ran, or never started.
 /// </summary>
 public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options, ILogger<LocalJobDriver> logger) : IJobDriver
 {
     private static readonly TimeSpan AdoptedPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LauncherTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeaderPoll = TimeSpan.FromMilliseconds(2);
     private const int LauncherLogLines = 5;
     private readonly LocalDriverOptions _options = options.Value;
 
@@ -25,14 +26,12 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     {
         var instance = new InstanceFolder(_options.StateDir, job.ComputeId);
         var folder = new JobFolder(instance, job.JobId);
-        if (folder.IsLocked())
-        {
-            return JobHandle.Of(await Launcher.WaitForLeaderAsync(folder, "job", cancellationToken)).ToJson();
-        }
         if (folder.HasStarted)
         {
-            // It ran, and may have ended while nobody watched: never again. Observe says how it went.
-            return (folder.ReadLeader() is { } ran ? JobHandle.Of(ran) : new JobHandle(0, 0)).ToJson();
+            // A launcher claimed it: it runs, or ran and may have ended while nobody watched. Never again;
+            // Observe says how it goes.
+            await Polling.UntilAsync(() => folder.ReadLauncher() is not null, LauncherTimeout, cancellationToken, LeaderPoll);
+            return (folder.ReadLauncher() is { } claimed ? JobHandle.Of(claimed) : new JobHandle(0, 0)).ToJson();
         }
         var cgroups = RunningInstance(job, instance).Cgroups;
         folder.CreatePrivateFolders();
@@ -48,13 +47,13 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             });
         var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobCommandScript.JobScriptName}");
         LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
-        File.Delete(folder.Leader);
 
         var launcher = Launcher.Start(folder, new Dictionary<string, string>(), JobScripts.Shell);
         _launched[job.JobId] = launcher;
-        // A short job may be over before a poll sees it alive, so the leader file is enough.
-        await Polling.UntilAsync(() => folder.ReadLeader() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, TimeSpan.FromMilliseconds(2));
-        if (folder.ReadLeader() is not { } leader)
+        // A short job may be over before a poll sees it alive, so the start record is enough. Another launcher
+        // of the job (from before a crash) may have claimed it first: this one then exits, and that one is the job's.
+        await Polling.UntilAsync(() => folder.ReadLauncher() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, LeaderPoll);
+        if (folder.ReadLauncher() is not { } leader)
         {
             Forget(job.JobId);
             throw new DriverException($"The job's launcher did not start it: {LogTail.Read(folder.LauncherLog, LauncherLogLines)}".TrimEnd(' ', ':'));
@@ -70,9 +69,10 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
         }
-        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
+        var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
         var started = folder.ReadStarted();
-        if (leader is { IsAlive: true } || folder.IsLocked())
+        // A start record being written is a launcher that has just claimed the job.
+        if (leader is { IsAlive: true } || (started is null && folder.HasStarted))
         {
             return Task.FromResult<JobObservation>(new JobObservation.Running(started ?? DateTimeOffset.UtcNow));
         }
@@ -91,9 +91,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             await launcher.WaitForExitAsync(cancellationToken);
             Forget(jobId);
         }
-        var folder = Folder(jobId, computeId);
-        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
-        while (leader is { IsAlive: true } || folder.IsLocked())
+        var leader = Folder(jobId, computeId).ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
+        while (leader is { IsAlive: true })
         {
             await Task.Delay(AdoptedPoll, cancellationToken);
         }
@@ -102,7 +101,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var folder = Folder(jobId, computeId);
-        var leader = folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader;
+        var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
         // The launcher's tree, and anything running from the job's folder (a launcher whose leader file was never written).
         IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, ProcessTree.CommandLinesContaining(folder.Root + "/"));
         IReadOnlyList<ProcStat> BelowLauncher() => [.. Members().Where(p => p.Pid != leader?.Pid)];
@@ -125,7 +124,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             return;
         }
         // Its launcher gone means its sandbox is gone too (the launcher waits for it), so only a live one needs a stop.
-        if (folder.IsLocked() || (folder.ReadLeader() ?? JobHandle.FromJson(handle)?.Leader) is { IsAlive: true })
+        if ((folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader) is { IsAlive: true })
         {
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }

@@ -4,4 +4,8 @@ namespace Workbench.Drivers.Local;
 internal readonly record struct ProcessIdentity(int Pid, ulong StartTime)
 {
     public bool IsAlive => ProcStat.Read(Pid) is { IsDead: false } stat && stat.StartTime == StartTime;
+
+    /// <summary>A pid and start time as a launcher wrote them; null unless both are numbers.</summary>
+    public static ProcessIdentity? Parse(string pid, string startTime) =>
+        int.TryParse(pid, out var p) && ulong.TryParse(startTime, out var start) ? new ProcessIdentity(p, start) : null;
 }
