@@ -3,14 +3,14 @@ using Workbench.Testing;
 
 namespace Workbench.Slurm.Tests;
 
-/// <summary>The inotify wake-up for Slurm jobs' ends, on a real folder: a batch script's rename of its exit status signals that job alone.</summary>
+/// <summary>The inotify wake-up for Slurm jobs' ends, on a real folder: a batch script's write of its exit status signals that job alone.</summary>
 public sealed class ExitStatusSignalsTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
     private readonly TempFolder _share = new("wb-exit-signals");
 
     [Fact]
-    public async Task ExitStatusRenamedIntoAJobFolder_WakesThatJobsWait_NotAnothers()
+    public async Task ExitStatusWrittenInAJobFolder_WakesThatJobsWait_AtItsCreationAndItsWrite_NotAnothers()
     {
         var folder = new SlurmJobFolder(_share.Path, 42);
         folder.Create();
@@ -18,11 +18,18 @@ public sealed class ExitStatusSignalsTests : IDisposable
         var ours = signals.NextAsync(42);
         var other = signals.NextAsync(43);
 
-        // As the batch script writes it: a temporary file, then a rename.
-        await File.WriteAllTextAsync(folder.ExitStatus + ".tmp", "0\n", TestContext.Current.CancellationToken);
-        File.Move(folder.ExitStatus + ".tmp", folder.ExitStatus);
+        // As the batch script writes it: its shell creates the file, then writes the status into it.
+        await using (var file = new FileStream(folder.ExitStatus, FileMode.CreateNew, FileAccess.Write))
+        {
+            await ours.WaitAsync(Generous, TestContext.Current.CancellationToken);
+            Assert.Null(folder.ReadExitStatus());
+            // A wait woken by the creation takes the next signal before it reads the file again.
+            ours = signals.NextAsync(42);
+            await file.WriteAsync("0\n"u8.ToArray(), TestContext.Current.CancellationToken);
+        }
 
         await ours.WaitAsync(Generous, TestContext.Current.CancellationToken);
+        Assert.Equal(0, folder.ReadExitStatus());
         Assert.False(other.IsCompleted);
     }
 

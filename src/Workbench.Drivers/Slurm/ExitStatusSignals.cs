@@ -21,9 +21,12 @@ internal sealed class ExitStatusSignals : IDisposable
             _watcher = new FileSystemWatcher(jobsFolder, exitStatusName)
             {
                 IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite,
             };
+            // A batch script's shell creates the file and then writes it; a wait woken by the creation alone
+            // may find it still empty, and the write wakes it again.
             _watcher.Created += (_, e) => Signal(e.FullPath);
+            _watcher.Changed += (_, e) => Signal(e.FullPath);
             _watcher.Renamed += (_, e) => Signal(e.FullPath);
             _watcher.EnableRaisingEvents = true;
         }

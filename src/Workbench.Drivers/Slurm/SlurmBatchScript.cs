@@ -8,9 +8,9 @@ namespace Workbench.Drivers.Slurm;
 /// job that started before (Slurm may requeue a job after a node failure; a job never runs twice),
 /// marks its start, runs job.sh (<see cref="JobCommandScript"/>) in a subshell, then marks its end and writes its exit
 /// status in the job's folder, where they outlive Slurm's memory of the job. The marks are empty files
-/// made by the shell itself, their modification time the time: on a node every process costs, and these
-/// two would be the job's only ones besides job.sh. The exit status is written whole, with a rename, as
-/// the server may read it from another machine at any time.
+/// made by the shell itself, their modification time the time, and the exit status is written by the shell
+/// too, in one small write (an empty file reads as none yet): on a node every process costs, and the script
+/// starts none besides job.sh's.
 /// </summary>
 internal static class SlurmBatchScript
 {
@@ -33,9 +33,7 @@ internal static class SlurmBatchScript
         script.AppendLine(CultureInfo.InvariantCulture, $"( . {q(folder.JobScript)} )");
         script.AppendLine("wb_status=$?");
         script.AppendLine(CultureInfo.InvariantCulture, $": > \"$wb_folder/{Path.GetFileName(folder.Ended)}\"");
-        var exitStatus = Path.GetFileName(folder.ExitStatus);
-        script.AppendLine(CultureInfo.InvariantCulture,
-            $"echo \"$wb_status\" > \"$wb_folder/{exitStatus}.tmp\" && mv \"$wb_folder/{exitStatus}.tmp\" \"$wb_folder/{exitStatus}\"");
+        script.AppendLine(CultureInfo.InvariantCulture, $"echo \"$wb_status\" > \"$wb_folder/{Path.GetFileName(folder.ExitStatus)}\"");
         script.AppendLine("exit $wb_status");
         return script.ToString();
     }

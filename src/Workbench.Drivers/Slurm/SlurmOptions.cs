@@ -35,6 +35,13 @@ public sealed class SlurmOptions
     public bool LoginEnvironment { get; set; }
 
     /// <summary>
+    /// How many jobs of a Slurm cluster wait in Slurm's queue behind the running one in each of its lanes
+    /// (docs/clusters.md). More hide more of Slurm's submit-to-start latency, and of Workbench's own, between
+    /// short jobs; fewer keep jobs from waiting behind a long one in their lane while another lane is free.
+    /// </summary>
+    public int JobsAheadPerLane { get; set; } = 2;
+
+    /// <summary>
     /// The address an instance's apps listen on, on its node, which the server then connects to;
     /// empty means the node's host name.
     /// </summary>
@@ -44,6 +51,8 @@ public sealed class SlurmOptions
 /// <summary>Refuses a Slurm configuration that cannot work, at start.</summary>
 public sealed class SlurmOptionsValidator : IValidateOptions<SlurmOptions>
 {
+    private const int MaxJobsAheadPerLane = 100;
+
     public ValidateOptionsResult Validate(string? name, SlurmOptions options)
     {
         var failures = new List<string>();
@@ -62,6 +71,10 @@ public sealed class SlurmOptionsValidator : IValidateOptions<SlurmOptions>
         if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{SlurmOptions.Section}:CommandTimeout must be between 1 s and 5 minutes; it is {options.CommandTimeout}.");
+        }
+        if (options.JobsAheadPerLane is < 0 or > MaxJobsAheadPerLane)
+        {
+            failures.Add($"{SlurmOptions.Section}:JobsAheadPerLane must be between 0 and {MaxJobsAheadPerLane}; it is {options.JobsAheadPerLane}.");
         }
         if (options.ListenHost.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':')))
         {

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workbench.Domain.Clusters;
 using Workbench.Domain.Jobs;
+using Workbench.Drivers.Slurm;
 using Workbench.Server.Catalog;
 using Workbench.Server.Jobs;
 using Workbench.Server.Quotas;
@@ -18,7 +20,8 @@ namespace Workbench.Server.Clusters;
 /// still wait behind another job. Each job is admitted and assigned in the quota's transaction, so the
 /// count is never passed.
 /// </summary>
-public sealed class SlurmClusterPass(WorkbenchDbContext db, SizeCatalog sizes, QuotaAdmission quotas, JobQueue jobs, TimeProvider time)
+public sealed class SlurmClusterPass(
+    WorkbenchDbContext db, SizeCatalog sizes, QuotaAdmission quotas, JobQueue jobs, IOptions<SlurmOptions> slurm, TimeProvider time)
 {
     /// <summary>How soon a pass looks again while jobs wait for quota to free (nothing announces that).</summary>
     private static readonly TimeSpan WaitingLookAgain = TimeSpan.FromSeconds(2);
@@ -37,6 +40,7 @@ public sealed class SlurmClusterPass(WorkbenchDbContext db, SizeCatalog sizes, Q
             .Select(j => new { j.Lane, j.Nodes }).ToListAsync(ct);
         var lanes = new SlurmLanes(cluster.MaxNodes, inSlurm.Select(j => (j.Lane, j.Nodes)));
         var queued = await ofCluster.Where(j => j.State == JobState.Queued).OrderBy(j => j.Id).Take(JobDispatcher.Window).ToListAsync(ct);
+        var jobsAhead = slurm.Value.JobsAheadPerLane;
         string? reason = null;
         foreach (var job in queued)
         {
@@ -46,16 +50,16 @@ public sealed class SlurmClusterPass(WorkbenchDbContext db, SizeCatalog sizes, Q
                 await db.SaveChangesAsync(ct);
                 continue;
             }
-            if (lanes.Find(job.Nodes) is not { } place)
+            if (lanes.Find(job.Nodes, jobsAhead) is not { } place)
             {
                 reason = $"jobs wait: {lanes.Working} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm, "
-                    + $"with {SlurmLanes.JobsAheadPerLane} more a node waiting there; {queued.Count(j => j.State is JobState.Queued)} job(s) wait.";
+                    + $"with {jobsAhead} more a node waiting there; {queued.Count(j => j.State is JobState.Queued)} job(s) wait.";
                 break;
             }
             if (await TryAssignAsync(cluster, job, place, ct) is { } refusal)
             {
                 // No quota for one more working node: it may still wait in Slurm behind a job that has it.
-                if (place.Widens == 0 || lanes.Find(job.Nodes, mayWiden: false) is not { } behind
+                if (place.Widens == 0 || lanes.Find(job.Nodes, jobsAhead, mayWiden: false) is not { } behind
                     || await TryAssignAsync(cluster, job, behind, ct) is not null)
                 {
                     reason = refusal;

@@ -3,7 +3,7 @@ namespace Workbench.Server.Clusters;
 /// <summary>
 /// The lanes of a Slurm cluster, one per node of its maxNodes. Each lane is a Slurm job name submitted with
 /// --dependency=singleton, so Slurm itself runs one job of a lane at a time: at most maxNodes of the
-/// cluster's nodes work at once, while up to <see cref="JobsAheadPerLane"/> more jobs a lane wait in
+/// cluster's nodes work at once, while a few more jobs a lane (Drivers:Slurm:JobsAheadPerLane) wait in
 /// Slurm's queue, ready to start the moment the one before them ends. Without them Slurm would start the
 /// next job only after Workbench saw the end and handed it over, paying Slurm's submit-to-start latency
 /// (0.7–0.9 s on the dev cluster) once per job and lane instead of hiding it behind a running job.
@@ -11,13 +11,8 @@ namespace Workbench.Server.Clusters;
 /// </summary>
 public sealed class SlurmLanes
 {
-    /// <summary>
-    /// Jobs that wait behind the running one in each lane. Measured on the dev cluster (480 `true` jobs, 16
-    /// lanes): none ahead took 1.27× plain sbatch's time, two ahead 1.03–1.05×.
-    /// </summary>
-    public const int JobsAheadPerLane = 2;
-
-    private const int Full = JobsAheadPerLane + 1;
+    // What a lane held by a job of several nodes counts as: more than any lane may hold, so none goes behind it.
+    private const int HeldAlone = int.MaxValue;
 
     // Jobs handed to Slurm in each lane and not yet ended; a lane of a job of several nodes counts as full.
     private readonly int[] _jobs;
@@ -43,7 +38,7 @@ public sealed class SlurmLanes
             }
             else
             {
-                Array.Fill(_jobs, Full, first, nodes);
+                Array.Fill(_jobs, HeldAlone, first, nodes);
             }
         }
     }
@@ -53,17 +48,18 @@ public sealed class SlurmLanes
 
     /// <summary>
     /// Where a job of <paramref name="nodes"/> nodes would go, or null when no lane takes it now. A job of one
-    /// node goes to the lane with the fewest jobs (an empty one first, so it starts at once); with
-    /// <paramref name="mayWiden"/> false (no quota for one more working node) only behind another job.
+    /// node goes to the lane with the fewest jobs (an empty one first, so it starts at once), behind at most
+    /// <paramref name="jobsAheadPerLane"/> others; with <paramref name="mayWiden"/> false (no quota for one
+    /// more working node) only behind another job.
     /// </summary>
-    public SlurmLanePlace? Find(int nodes, bool mayWiden = true)
+    public SlurmLanePlace? Find(int nodes, int jobsAheadPerLane, bool mayWiden = true)
     {
         if (nodes == 1)
         {
             var best = -1;
             for (var lane = 0; lane < _jobs.Length; lane++)
             {
-                var fits = _jobs[lane] < Full && (_jobs[lane] > 0 || (mayWiden && Working < _jobs.Length));
+                var fits = _jobs[lane] <= jobsAheadPerLane && (_jobs[lane] > 0 || (mayWiden && Working < _jobs.Length));
                 if (fits && (best < 0 || _jobs[lane] < _jobs[best]))
                 {
                     best = lane;
@@ -94,7 +90,7 @@ public sealed class SlurmLanes
         }
         else
         {
-            Array.Fill(_jobs, Full, place.Lane, nodes);
+            Array.Fill(_jobs, HeldAlone, place.Lane, nodes);
         }
     }
 }

@@ -5,14 +5,15 @@ namespace Workbench.Server.Tests.Clusters;
 /// <summary>Where a Slurm cluster's jobs go: never more working nodes than maxNodes, the next jobs ready behind them.</summary>
 public sealed class SlurmLanesTests
 {
-    private const int PerLane = SlurmLanes.JobsAheadPerLane + 1;
+    private const int JobsAhead = 2;
+    private const int PerLane = JobsAhead + 1;
 
     [Fact]
     public void OneNodeJobs_FillEveryLaneFirst_ThenWaitBehindUpToTheDepth_ThenNone()
     {
         var lanes = new SlurmLanes(3, []);
         var placed = new List<SlurmLanePlace>();
-        while (lanes.Find(1) is { } place)
+        while (lanes.Find(1, JobsAhead) is { } place)
         {
             lanes.Take(place, 1);
             placed.Add(place);
@@ -31,7 +32,7 @@ public sealed class SlurmLanesTests
         var lanes = new SlurmLanes(2, [(0, 1), (0, 1), (1, 1)]);
 
         Assert.Equal(2, lanes.Working);
-        Assert.Equal(new SlurmLanePlace(1, 0), lanes.Find(1));
+        Assert.Equal(new SlurmLanePlace(1, 0), lanes.Find(1, JobsAhead));
     }
 
     [Fact]
@@ -39,27 +40,27 @@ public sealed class SlurmLanesTests
     {
         var lanes = new SlurmLanes(4, [(0, 1)]);
 
-        Assert.Equal(new SlurmLanePlace(1, 2), lanes.Find(2));
+        Assert.Equal(new SlurmLanePlace(1, 2), lanes.Find(2, JobsAhead));
         lanes.Take(new SlurmLanePlace(1, 2), 2);
         Assert.Equal(3, lanes.Working);
         // Only lane 0 (behind its job) and lane 3 take more; the two-node job's lanes take none.
         var next = new List<int>();
-        while (lanes.Find(1) is { } place)
+        while (lanes.Find(1, JobsAhead) is { } place)
         {
             lanes.Take(place, 1);
             next.Add(place.Lane);
         }
         Assert.DoesNotContain(1, next);
         Assert.DoesNotContain(2, next);
-        Assert.Null(lanes.Find(2));
+        Assert.Null(lanes.Find(2, JobsAhead));
     }
 
     [Fact]
     public void ManyNodeJob_WaitsWhileTooFewLanesAreEmpty()
     {
-        Assert.Null(new SlurmLanes(3, [(1, 1)]).Find(2));
-        Assert.Equal(new SlurmLanePlace(0, 2), new SlurmLanes(3, [(2, 1)]).Find(2));
-        Assert.Null(new SlurmLanes(3, []).Find(4));
+        Assert.Null(new SlurmLanes(3, [(1, 1)]).Find(2, JobsAhead));
+        Assert.Equal(new SlurmLanePlace(0, 2), new SlurmLanes(3, [(2, 1)]).Find(2, JobsAhead));
+        Assert.Null(new SlurmLanes(3, []).Find(4, JobsAhead));
     }
 
     [Fact]
@@ -67,9 +68,9 @@ public sealed class SlurmLanesTests
     {
         var lanes = new SlurmLanes(3, [(2, 1)]);
 
-        Assert.Equal(new SlurmLanePlace(2, 0), lanes.Find(1, mayWiden: false));
-        Assert.Null(new SlurmLanes(3, []).Find(1, mayWiden: false));
-        Assert.Null(lanes.Find(2, mayWiden: false));
+        Assert.Equal(new SlurmLanePlace(2, 0), lanes.Find(1, JobsAhead, mayWiden: false));
+        Assert.Null(new SlurmLanes(3, []).Find(1, JobsAhead, mayWiden: false));
+        Assert.Null(lanes.Find(2, JobsAhead, mayWiden: false));
     }
 
     [Fact]
@@ -78,11 +79,11 @@ public sealed class SlurmLanesTests
         // maxNodes lowered from 4 to 2 while jobs ran in lanes 2 and 3; and one job from before lanes (no lane).
         var lanes = new SlurmLanes(2, [(2, 1), (3, 1)]);
         Assert.Equal(2, lanes.Working);
-        Assert.Null(lanes.Find(1));
+        Assert.Null(lanes.Find(1, JobsAhead));
 
         var withOld = new SlurmLanes(2, [(null, 1), (0, 1)]);
         Assert.Equal(2, withOld.Working);
-        Assert.Equal(new SlurmLanePlace(0, 0), withOld.Find(1));
+        Assert.Equal(new SlurmLanePlace(0, 0), withOld.Find(1, JobsAhead));
     }
 
     [Fact]
@@ -92,6 +93,7 @@ public sealed class SlurmLanesTests
         for (var round = 0; round < 200; round++)
         {
             var maxNodes = random.Next(1, 9);
+            var jobsAhead = random.Next(0, 5);
             var inSlurm = new List<(int? Lane, int Nodes)>();
             for (var step = 0; step < 40; step++)
             {
@@ -102,7 +104,7 @@ public sealed class SlurmLanesTests
                     continue;
                 }
                 var nodes = random.Next(4) == 0 ? random.Next(2, maxNodes + 2) : 1;
-                if (lanes.Find(nodes, mayWiden: random.Next(4) > 0) is { } place)
+                if (lanes.Find(nodes, jobsAhead, mayWiden: random.Next(4) > 0) is { } place)
                 {
                     inSlurm.Add((place.Lane, nodes));
                 }
@@ -110,7 +112,7 @@ public sealed class SlurmLanesTests
                 Assert.True(working <= maxNodes, $"{working} lanes work, maxNodes {maxNodes}");
                 Assert.Equal(working, new SlurmLanes(maxNodes, inSlurm).Working);
                 Assert.All(inSlurm.Where(j => j.Nodes > 1), big => Assert.Single(inSlurm, j => j.Lane < big.Lane + big.Nodes && big.Lane < j.Lane + j.Nodes));
-                Assert.All(inSlurm.GroupBy(j => j.Lane), lane => Assert.True(lane.Count() <= PerLane));
+                Assert.All(inSlurm.GroupBy(j => j.Lane), lane => Assert.True(lane.Count() <= jobsAhead + 1));
             }
         }
     }

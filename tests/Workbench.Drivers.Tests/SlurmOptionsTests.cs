@@ -1,0 +1,25 @@
+using Workbench.Drivers.Slurm;
+
+namespace Workbench.Drivers.Tests;
+
+public sealed class SlurmOptionsTests
+{
+    private static readonly SlurmOptionsValidator Validator = new();
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void Validate_JobsAheadPerLaneInRange_Accepts(int jobsAhead) =>
+        Assert.True(Validator.Validate(null, new SlurmOptions { SharePath = "/srv/share", JobsAheadPerLane = jobsAhead }).Succeeded);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void Validate_JobsAheadPerLaneOutOfRange_NamesTheSetting(int jobsAhead)
+    {
+        var result = Validator.Validate(null, new SlurmOptions { SharePath = "/srv/share", JobsAheadPerLane = jobsAhead });
+        Assert.True(result.Failed);
+        Assert.Contains("Drivers:Slurm:JobsAheadPerLane", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
