@@ -39,21 +39,26 @@ public sealed class SlurmClusterPass(
         var inSlurm = await ofCluster.Where(j => j.State == JobState.Starting || j.State == JobState.Running)
             .Select(j => new { j.Lane, j.Nodes }).ToListAsync(ct);
         var lanes = new SlurmLanes(cluster.MaxNodes, inSlurm.Select(j => (j.Lane, j.Nodes)));
-        var queued = await ofCluster.Where(j => j.State == JobState.Queued).OrderBy(j => j.Id).Take(JobDispatcher.Window).ToListAsync(ct);
         var jobsAhead = slurm.Value.JobsAheadPerLane;
+        // Only the jobs the lanes can take: each end of a job brings a pass, mostly with room for one.
+        var lanesRoom = lanes.Room(jobsAhead);
+        var room = Math.Min(JobDispatcher.Window, lanesRoom);
+        var queued = room == 0 ? [] : await ofCluster.Where(j => j.State == JobState.Queued).OrderBy(j => j.Id).Take(room).ToListAsync(ct);
         string? reason = null;
+        var anotherPass = false;
         foreach (var job in queued)
         {
             if (job.Nodes > cluster.MaxNodes)
             {
                 job.NeverFitsNodes(cluster.MaxNodes, time.GetUtcNow());
                 await db.SaveChangesAsync(ct);
+                // It took the place of one the lanes could take: another pass loads the next.
+                anotherPass = true;
                 continue;
             }
             if (lanes.Find(job.Nodes, jobsAhead) is not { } place)
             {
-                reason = $"jobs wait: {lanes.Working} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm, "
-                    + $"with {jobsAhead} more a node waiting there; {queued.Count(j => j.State is JobState.Queued)} job(s) wait.";
+                reason = await LanesFullAsync(cluster, lanes, jobsAhead, ofCluster, ct);
                 break;
             }
             if (await TryAssignAsync(cluster, job, place, ct) is { } refusal)
@@ -70,10 +75,29 @@ public sealed class SlurmClusterPass(
             lanes.Take(place, job.Nodes);
             jobs.Enqueue(job.Id);
         }
+        if (reason is null && !anotherPass && queued.Count == room)
+        {
+            // All it loaded went to lanes: the next window in another pass, else the lanes are full.
+            anotherPass = room < lanesRoom;
+            reason = anotherPass ? null : await LanesFullAsync(cluster, lanes, jobsAhead, ofCluster, ct);
+        }
         cluster.WaitsBecause(reason, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        if (anotherPass)
+        {
+            return ReconcileResult.After(TimeSpan.Zero);
+        }
         // Ends of its jobs bring the next pass; only quota frees unannounced.
         return reason is not null && lanes.Working < cluster.MaxNodes ? ReconcileResult.After(WaitingLookAgain) : ReconcileResult.Done;
+    }
+
+    /// <summary>Why the cluster's queued jobs wait when its lanes are full; null when none waits.</summary>
+    private static async Task<string?> LanesFullAsync(Cluster cluster, SlurmLanes lanes, int jobsAhead, IQueryable<Job> ofCluster, CancellationToken ct)
+    {
+        var waiting = await ofCluster.CountAsync(j => j.State == JobState.Queued, ct);
+        return waiting == 0 ? null
+            : $"jobs wait: {lanes.Working} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm, "
+                + $"with {jobsAhead} more a node waiting there; {waiting} job(s) wait.";
     }
 
     /// <summary>

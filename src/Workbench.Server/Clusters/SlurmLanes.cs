@@ -47,6 +47,18 @@ public sealed class SlurmLanes
     public int Working => _jobs.Count(jobs => jobs > 0) + _outside;
 
     /// <summary>
+    /// How many jobs the lanes take now, quota aside: as many one-node jobs as fit behind the jobs in
+    /// them and in the empty lanes that may start working. No more queued jobs than this can be placed.
+    /// </summary>
+    public int Room(int jobsAheadPerLane)
+    {
+        var perLane = jobsAheadPerLane + 1;
+        var behind = _jobs.Where(jobs => jobs > 0).Sum(jobs => Math.Max(0, perLane - jobs));
+        var emptyThatMayWork = Math.Min(_jobs.Count(jobs => jobs == 0), Math.Max(0, _jobs.Length - Working));
+        return behind + emptyThatMayWork * perLane;
+    }
+
+    /// <summary>
     /// Where a job of <paramref name="nodes"/> nodes would go, or null when no lane takes it now. A job of one
     /// node goes to the lane with the fewest jobs (an empty one first, so it starts at once), behind at most
     /// <paramref name="jobsAheadPerLane"/> others; with <paramref name="mayWiden"/> false (no quota for one

@@ -87,7 +87,7 @@ public sealed class SlurmLanesTests
     }
 
     [Fact]
-    public void RandomPlacements_NeverMoreWorkingNodesThanMaxNodes_NorMoreJobsInALaneThanItsDepth()
+    public void RandomPlacements_NeverMoreWorkingNodesThanMaxNodes_NorMoreJobsInALaneThanItsDepth_AndRoomSaysHowManyFit()
     {
         var random = new Random(7);
         for (var round = 0; round < 200; round++)
@@ -98,6 +98,7 @@ public sealed class SlurmLanesTests
             for (var step = 0; step < 40; step++)
             {
                 var lanes = new SlurmLanes(maxNodes, inSlurm);
+                Assert.Equal(OneNodeJobsThatFit(new SlurmLanes(maxNodes, inSlurm), jobsAhead), lanes.Room(jobsAhead));
                 if (random.Next(3) == 0 && inSlurm.Count > 0)
                 {
                     inSlurm.RemoveAt(random.Next(inSlurm.Count));
@@ -115,5 +116,16 @@ public sealed class SlurmLanesTests
                 Assert.All(inSlurm.GroupBy(j => j.Lane), lane => Assert.True(lane.Count() <= jobsAhead + 1));
             }
         }
+    }
+
+    private static int OneNodeJobsThatFit(SlurmLanes lanes, int jobsAhead)
+    {
+        var placed = 0;
+        while (lanes.Find(1, jobsAhead) is { } place)
+        {
+            lanes.Take(place, 1);
+            placed++;
+        }
+        return placed;
     }
 }
