@@ -102,7 +102,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     {
         var folder = Folder(jobId, computeId);
         var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
-        // The launcher's tree, and anything running from the job's folder (a launcher whose leader file was never written).
+        // The launcher's tree, and anything running from the job's folder (a launcher that has not written its start record).
         IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, ProcessTree.CommandLinesContaining(folder.Root + "/"));
         IReadOnlyList<ProcStat> BelowLauncher() => [.. Members().Where(p => p.Pid != leader?.Pid)];
 
