@@ -104,6 +104,24 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEmptyStartRecord_IsAJobStarting_UntilItHasStayedEmptyTooLong()
+    {
+        var job = LocalDriverFixture.Job(_local.Spec("exec sleep 600"), "{}", 10, "true");
+        var folder = new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId);
+        folder.CreatePrivateFolders();
+        File.WriteAllText(folder.Started, "");
+
+        Assert.IsType<JobObservation.Running>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
+
+        // Its launcher died between creating the record and writing it: the job started and is gone.
+        var longAgo = DateTime.UtcNow.AddMinutes(-5);
+        File.SetLastWriteTimeUtc(folder.Started, longAgo);
+        var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
+        Assert.Null(exited.ExitCode);
+        Assert.Equal(longAgo, exited.StartedAt.UtcDateTime, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Start_WhileItRuns_AdoptsIt()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();

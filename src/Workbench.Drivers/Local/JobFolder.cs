@@ -32,6 +32,17 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId) : LaunchFol
         _ => ReadLeader(),
     };
 
+    /// <summary>When a launcher created the start record (its modification time); null while none did.</summary>
+    public DateTimeOffset? ClaimedAt()
+    {
+        var record = new FileInfo(Started);
+        return record.Exists ? new DateTimeOffset(record.LastWriteTimeUtc) : null;
+    }
+
+    /// <summary>Whether a launcher created the start record less than <paramref name="window"/> ago and has not written it yet.</summary>
+    public bool IsBeingClaimed(TimeSpan window) =>
+        ReadStarted() is null && ClaimedAt() is { } claimed && DateTimeOffset.UtcNow - claimed < window;
+
     public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
 
     private string[] StartRecord() => ScriptFiles.ReadText(Started).Split(' ', StringSplitOptions.RemoveEmptyEntries);
