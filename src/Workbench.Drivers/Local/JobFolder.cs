@@ -45,11 +45,11 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId) : LaunchFol
 
     public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
 
-    private string[] StartRecord() => ScriptFiles.ReadText(Started).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
     public void CreatePrivateFolders()
     {
         Directory.CreateDirectory(Instance.Jobs, OwnerExecutable);
         Directory.CreateDirectory(Root, OwnerExecutable);
     }
+
+    private string[] StartRecord() => ScriptFiles.ReadText(Started).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
