@@ -21,10 +21,13 @@ internal static class ScriptFiles
     /// When a script marked a moment by creating the file (`: > file`, which starts no process): the file's
     /// modification time; null while there is none. A time written in it (<see cref="ReadTime"/>) wins.
     /// </summary>
-    public static DateTimeOffset? ReadMarkTime(string path)
+    public static DateTimeOffset? ReadMarkTime(string path) => ModifiedAt(path) is { } marked ? ReadTime(path) ?? marked : null;
+
+    /// <summary>When the file was last written; null while there is none.</summary>
+    public static DateTimeOffset? ModifiedAt(string path)
     {
         var file = new FileInfo(path);
-        return file.Exists ? ReadTime(path) ?? new DateTimeOffset(file.LastWriteTimeUtc) : null;
+        return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc) : null;
     }
 
     /// <summary>A whole number, such as an exit status.</summary>

@@ -33,15 +33,7 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId) : LaunchFol
     };
 
     /// <summary>When a launcher created the start record (its modification time); null while none did.</summary>
-    public DateTimeOffset? ClaimedAt()
-    {
-        var record = new FileInfo(Started);
-        return record.Exists ? new DateTimeOffset(record.LastWriteTimeUtc) : null;
-    }
-
-    /// <summary>Whether a launcher created the start record less than <paramref name="window"/> ago and has not written it yet.</summary>
-    public bool IsBeingClaimed(TimeSpan window) =>
-        ReadStarted() is null && ClaimedAt() is { } claimed && DateTimeOffset.UtcNow - claimed < window;
+    public DateTimeOffset? ClaimedAt() => ScriptFiles.ModifiedAt(Started);
 
     public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
 

@@ -71,17 +71,18 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }
         var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
         var started = folder.ReadStarted();
+        var claimed = folder.ClaimedAt();
         // An empty start record is a launcher that has just claimed the job, unless it stayed empty (its launcher died writing it).
-        if (leader is { IsAlive: true } || folder.IsBeingClaimed(LauncherTimeout))
+        if (leader is { IsAlive: true } || (started is null && claimed is { } at && DateTimeOffset.UtcNow - at < LauncherTimeout))
         {
             return Task.FromResult<JobObservation>(new JobObservation.Running(started ?? DateTimeOffset.UtcNow));
         }
-        if (folder.ClaimedAt() is not { } claimed)
+        if (claimed is null)
         {
             return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
         }
         var launcherLog = LogTail.Read(folder.LauncherLog, LauncherLogLines);
-        return Task.FromResult<JobObservation>(new JobObservation.Exited(folder.ReadExitStatus(), started ?? claimed, folder.ReadEnded(), launcherLog));
+        return Task.FromResult<JobObservation>(new JobObservation.Exited(folder.ReadExitStatus(), started ?? claimed.Value, folder.ReadEnded(), launcherLog));
     }
 
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
