@@ -20,7 +20,7 @@ public static class Benchmarks
 {
     private const string Usage =
         "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|cluster|all [--runs N] [--instances N] [--seconds N] [--jobs N] [--submits-only]\n"
-        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3)\n"
+        + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3); cluster: rounds of sbatch then Workbench (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
         + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500); cluster: trivial jobs each way (default 500)\n"
@@ -85,7 +85,7 @@ public static class Benchmarks
         }
         if (which is "cluster")
         {
-            reports.Add(await SlurmClusterBench.RunAsync(jobs, stop.Token));
+            reports.Add(await SlurmClusterBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
             Console.Write(reports[^1].ToText());
         }
         if (which is "access" or "all")
