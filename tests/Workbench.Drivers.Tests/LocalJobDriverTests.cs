@@ -104,6 +104,37 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task Jobs_RunInLaunchersStartedAheadOfThem_AndOneThatDiedWaitingIsPassedOver()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        var first = LocalDriverFixture.Job(instance, instanceHandle, 11, "true");
+        await EndedAsync(first, await _local.Jobs.StartAsync(first, _ct));
+
+        // Launchers for the next jobs wait from then on, started before those jobs exist.
+        var waiting = await Eventually.UntilAsync(() => Task.FromResult(WaitingLaunchers()), l => l.Count > 0, Wait, "launchers waiting for a job");
+        var second = LocalDriverFixture.Job(instance, instanceHandle, 12, "echo ran >> ~/cloudfiles/runs12.txt");
+        var handle = await _local.Jobs.StartAsync(second, _ct);
+        Assert.Contains(LocalDriverFixture.LeaderPid(handle), waiting);
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(second, handle)).ExitCode);
+        Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs12.txt")));
+
+        // Launchers killed while they waited are passed over: the next job still runs, once.
+        await Eventually.UntilAsync(() => Task.FromResult(WaitingLaunchers()), l => l.Count > 0, Wait, "launchers waiting again");
+        WaitingLaunchers().ForEach(pid => Native.Kill(pid, Native.SigKill));
+        var third = LocalDriverFixture.Job(instance, instanceHandle, 13, "echo ran >> ~/cloudfiles/runs13.txt");
+        var thirdHandle = await _local.Jobs.StartAsync(third, _ct);
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(third, thirdHandle)).ExitCode);
+        Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs13.txt")));
+    }
+
+    /// <summary>This process's launchers that wait for a job (those of other tests' drivers too).</summary>
+    private static List<int> WaitingLaunchers()
+    {
+        var waiting = ProcessTree.CommandLinesContaining("read -r folder").ToHashSet();
+        return [.. ProcStat.All().Where(p => !p.IsDead && p.ParentPid == Environment.ProcessId && waiting.Contains(p.Pid)).Select(p => p.Pid)];
+    }
+
+    [Fact]
     public async Task AnEmptyStartRecord_IsAJobStarting_UntilItHasStayedEmptyTooLong()
     {
         var job = LocalDriverFixture.Job(_local.Spec("exec sleep 600"), "{}", 10, "true");

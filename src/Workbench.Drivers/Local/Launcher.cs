@@ -4,7 +4,8 @@ namespace Workbench.Drivers.Local;
 
 /// <summary>
 /// Starts a folder's run.sh in a session of its own (setsid), with a clean environment, so it outlives
-/// the server; then waits until it has taken its lock and written its leader file.
+/// the server; then waits until it has taken its lock and written its leader file. Jobs take launchers
+/// started ahead of need instead (<see cref="IdleLaunchers"/>).
 /// </summary>
 internal static class Launcher
 {
@@ -18,12 +19,17 @@ internal static class Launcher
     /// The child is run.sh itself (setsid only forks when the caller leads a process group, which a
     /// child of .NET does not), so the returned process says when the launcher exits.
     /// </summary>
-    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment, string shell = Shell)
+    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment, string shell = Shell) =>
+        StartInSession([shell, folder.RunScript], folder.Root, environment, withInput: false);
+
+    /// <summary>Starts the command in a session of its own with only the given environment, its standard input a pipe from the caller when asked for.</summary>
+    public static Process StartInSession(IEnumerable<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool withInput)
     {
-        var start = new ProcessStartInfo("/usr/bin/setsid", [shell, folder.RunScript])
+        var start = new ProcessStartInfo("/usr/bin/setsid", command)
         {
             UseShellExecute = false,
-            WorkingDirectory = folder.Root,
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = withInput,
         };
         // Nothing of the server's environment (its bootstrap token included) reaches what runs.
         start.Environment.Clear();
@@ -33,7 +39,14 @@ internal static class Launcher
         {
             start.Environment[name] = value;
         }
-        return Process.Start(start) ?? throw new DriverException("Could not start /usr/bin/setsid.");
+        try
+        {
+            return Process.Start(start) ?? throw new DriverException("Could not start /usr/bin/setsid.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new DriverException($"Could not start /usr/bin/setsid: {e.Message}");
+        }
     }
 
     public static async Task<ProcessIdentity> WaitForLeaderAsync(LaunchFolder folder, string what, CancellationToken cancellationToken)

@@ -17,7 +17,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private static readonly TimeSpan LauncherTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LeaderPoll = TimeSpan.FromMilliseconds(2);
     private const int LauncherLogLines = 5;
+    private const int LaunchAttempts = 3;
     private readonly LocalDriverOptions _options = options.Value;
+    private readonly IdleLaunchers _launchers = new();
 
     // Launchers this server started and waits on directly; jobs adopted after a restart are polled.
     private readonly ConcurrentDictionary<long, Process> _launched = new();
@@ -48,11 +50,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobCommandScript.JobScriptName}");
         LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
 
-        var launcher = Launcher.Start(folder, new Dictionary<string, string>(), JobScripts.Shell);
-        _launched[job.JobId] = launcher;
-        // A short job may be over before a poll sees it alive, so the start record is enough. Another launcher
-        // of the job (from before a crash) may have claimed it first: this one then exits, and that one is the job's.
-        await Polling.UntilAsync(() => folder.ReadLauncher() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, LeaderPoll);
+        _launched[job.JobId] = await LaunchAsync(folder, cancellationToken);
         if (folder.ReadLauncher() is not { } leader)
         {
             Forget(job.JobId);
@@ -103,8 +101,14 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     {
         var folder = Folder(jobId, computeId);
         var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
-        // The launcher's tree, and anything running from the job's folder (a launcher that has not written its start record).
-        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, ProcessTree.CommandLinesContaining(folder.Root + "/"));
+        // The launcher's tree, and what may run the job without having written its start record yet: the launcher this
+        // server handed it to (a launcher started ahead names no folder in its command line) and anything running from its folder.
+        IEnumerable<int> Unclaimed()
+        {
+            var fromFolder = ProcessTree.CommandLinesContaining(folder.Root + "/");
+            return _launched.TryGetValue(jobId, out var launched) && !launched.HasExited ? fromFolder.Append(launched.Id) : fromFolder;
+        }
+        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, Unclaimed());
         IReadOnlyList<ProcStat> BelowLauncher() => [.. Members().Where(p => p.Pid != leader?.Pid)];
 
         // The command's tree first, so its launcher lives to record the exit status and end time; then whatever is left.
@@ -130,6 +134,26 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }
         Directory.Delete(folder.Root, recursive: true);
+    }
+
+    /// <summary>
+    /// Hands the job to a launcher and waits for its start record. A short job may be over before a poll sees it
+    /// alive, so the record is enough. Another launcher of the job (from before a crash) may have claimed it first:
+    /// this one then exits, and that one is the job's. A launcher started ahead may have died while it waited (killed,
+    /// say) just before it was handed the job: it exits having claimed nothing, and the next one takes the job.
+    /// </summary>
+    private async Task<Process> LaunchAsync(JobFolder folder, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var launcher = _launchers.Run(folder);
+            await Polling.UntilAsync(() => folder.ReadLauncher() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, LeaderPoll);
+            if (folder.HasStarted || !launcher.HasExited || attempt == LaunchAttempts)
+            {
+                return launcher;
+            }
+            launcher.Dispose();
+        }
     }
 
     private JobFolder Folder(long jobId, Guid computeId) => new(new InstanceFolder(_options.StateDir, computeId), jobId);
