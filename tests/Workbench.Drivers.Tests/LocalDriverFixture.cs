@@ -72,6 +72,7 @@ public sealed class LocalDriverFixture : IDisposable
         {
             Driver.ReleaseAsync(id, null, CancellationToken.None).GetAwaiter().GetResult();
         }
+        Jobs.Dispose();
         InstanceProcesses.KillAll(StateDir);
         _root.Dispose();
     }

@@ -104,7 +104,7 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task Jobs_RunInLaunchersStartedAheadOfThem_AndOneThatDiedWaitingIsPassedOver()
+    public async Task Jobs_RunInLaunchersStartedAheadOfThem_OneThatDiedWaitingIsPassedOver_AndDisposingEndsThem()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
         var first = LocalDriverFixture.Job(instance, instanceHandle, 11, "true");
@@ -125,9 +125,13 @@ public sealed class LocalJobDriverTests : IDisposable
         var thirdHandle = await _local.Jobs.StartAsync(third, _ct);
         Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(third, thirdHandle)).ExitCode);
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs13.txt")));
+
+        // A driver disposed (its server stopping) ends the launchers that wait.
+        _local.Jobs.Dispose();
+        await Eventually.UntilAsync(() => WaitingLaunchers().Count == 0, Wait, "the waiting launchers ending");
     }
 
-    /// <summary>This process's launchers that wait for a job (those of other tests' drivers too).</summary>
+    /// <summary>This process's launchers that wait for a job (each test's fixture ends its own).</summary>
     private static List<int> WaitingLaunchers()
     {
         var waiting = ProcessTree.CommandLinesContaining("read -r folder").ToHashSet();

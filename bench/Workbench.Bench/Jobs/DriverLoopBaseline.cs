@@ -25,7 +25,7 @@ public sealed class DriverLoopBaseline : IJobBaseline
         using var work = new TempFolder("wb-bench-driver");
         var options = Options.Create(new LocalDriverOptions { StateDir = Path.Combine(work.Path, "instances"), StopGracePeriod = TimeSpan.FromSeconds(2) });
         var instances = new LocalDriver(options, NullLogger<LocalDriver>.Instance);
-        var jobs = new LocalJobDriver(options, NullLogger<LocalJobDriver>.Instance);
+        using var jobs = new LocalJobDriver(options, NullLogger<LocalJobDriver>.Instance);
         var share = Directory.CreateDirectory(Path.Combine(work.Path, "share")).FullName;
         var app = new AppDefinition("app", "/bin/sh -c 'exec sleep 600'", "ready", new Dictionary<string, string>());
         var instance = new ComputeSpec(Guid.NewGuid(), "default", "bench-driver", "bench", new Size("Standard_DS2_v2", 2, 7, 0, "bench", 0),

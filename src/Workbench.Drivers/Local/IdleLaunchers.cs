@@ -11,7 +11,7 @@ namespace Workbench.Drivers.Local;
 /// (~8 ms of process start-up on these machines) on the way from a freed slot to the next job's start. An idle
 /// launcher whose server went away reads end-of-file and exits; one that died while idle is passed over.
 /// </summary>
-internal sealed class IdleLaunchers
+internal sealed class IdleLaunchers : IDisposable
 {
     /// <summary>How many wait at once: a queue's pass can hand out a few slots together, and each one taken is replaced at once.</summary>
     private const int Kept = 2;
@@ -23,6 +23,7 @@ internal sealed class IdleLaunchers
 
     // Launchers idle or being started for the queue: never more than Kept.
     private int _kept;
+    private volatile bool _disposed;
 
     /// <summary>Hands the job's folder to an idle launcher (or to one started now, the first time) and returns it.</summary>
     public Process Run(LaunchFolder folder)
@@ -42,6 +43,13 @@ internal sealed class IdleLaunchers
         return TryHand(started, folder) ? started : throw new DriverException("A job launcher exited before it was given its job.");
     }
 
+    /// <summary>Ends the launchers still waiting: each reads end-of-file and exits.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        EndIdle();
+    }
+
     private static Process Start() => Launcher.StartInSession([JobScripts.Shell, "-c", AwaitFolder], "/", new Dictionary<string, string>(), withInput: true);
 
     /// <summary>Starts launchers in the background until <see cref="Kept"/> are idle or on their way.</summary>
@@ -54,6 +62,10 @@ internal sealed class IdleLaunchers
                 try
                 {
                     _idle.Enqueue(Start());
+                    if (_disposed)
+                    {
+                        EndIdle();
+                    }
                 }
                 catch (DriverException)
                 {
@@ -63,6 +75,22 @@ internal sealed class IdleLaunchers
             });
         }
         Interlocked.Decrement(ref _kept);
+    }
+
+    private void EndIdle()
+    {
+        while (_idle.TryDequeue(out var launcher))
+        {
+            try
+            {
+                launcher.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It had died already.
+            }
+            launcher.Dispose();
+        }
     }
 
     private static bool TryHand(Process launcher, LaunchFolder folder)

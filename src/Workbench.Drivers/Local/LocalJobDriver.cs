@@ -11,7 +11,7 @@ namespace Workbench.Drivers.Local;
 /// jobs). Like instances, jobs outlive the server; the job's folder (its start record naming its launcher,
 /// its exit status) says after a crash whether it runs, ran, or never started.
 /// </summary>
-public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options, ILogger<LocalJobDriver> logger) : IJobDriver
+public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options, ILogger<LocalJobDriver> logger) : IJobDriver, IDisposable
 {
     private static readonly TimeSpan AdoptedPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LauncherTimeout = TimeSpan.FromSeconds(10);
@@ -155,6 +155,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             launcher.Dispose();
         }
     }
+
+    /// <summary>Ends the launchers that wait for a job; jobs already handed to one run on.</summary>
+    public void Dispose() => _launchers.Dispose();
 
     private JobFolder Folder(long jobId, Guid computeId) => new(new InstanceFolder(_options.StateDir, computeId), jobId);
 
