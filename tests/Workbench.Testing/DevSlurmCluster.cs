@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Workbench.Testing;
 
@@ -45,7 +46,7 @@ public sealed class DevSlurmCluster : IAsyncLifetime
     public Task StartControllerAsync() => RunScriptAsync("slurmctld.sh", "start", Folder);
 
     /// <summary>The running slurmctld's pid, from its pid file.</summary>
-    public int ControllerPid() => int.Parse(File.ReadAllText(Path.Combine(Folder, "run", "slurmctld.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    public int ControllerPid() => int.Parse(File.ReadAllText(Path.Combine(Folder, "run", "slurmctld.pid")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Runs one of Slurm's commands against the cluster; returns what it printed, or fails with it.</summary>
     public async Task<string> RunAsync(string command, params string[] arguments)

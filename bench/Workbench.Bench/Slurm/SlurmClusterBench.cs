@@ -32,7 +32,7 @@ public static class SlurmClusterBench
     // A server just started compiles its hot paths again, optimized, over its first few hundred jobs: perf
     // showed 30–40% of its CPU in the JIT through its 400th job on the dev cluster. The runtime starts counting
     // a method's calls towards that only once it has compiled nothing new for a moment, so the JIT was still
-    // busy in the first round after one warm-up of 300 (22% of the server's CPU, 11-27). The warm-up is two
+    // busy in the first round after one warm-up of 300 (22% of the server's samples in perf, 11-27). The warm-up is two
     // halves, the API sampled as in a round, with a pause between. The figure wanted is a server that has run a while.
     private const int ServerWarmUpJobs = 300;
     private static readonly TimeSpan WarmUpPause = TimeSpan.FromSeconds(3);
