@@ -84,13 +84,13 @@ public static class SlurmClusterBench
         for (var round = 1; round <= rounds; round++)
         {
             Console.WriteLine($"cluster: round {round} of {rounds}: {jobs} through plain sbatch ...");
-            var cpu = Cpu();
+            var beforeBaseline = Cpu();
             var baseline = await SbatchBaseline.RunAsync(slurm, jobs, Submitter.Clients, cancellationToken);
-            var baselineCpu = Cpu() - cpu;
-            cpu = Cpu();
+            var afterBaseline = Cpu();
+            var baselineCpu = afterBaseline - beforeBaseline;
             Console.WriteLine($"cluster: sbatch: all {jobs} ended after {baseline.Ended.TotalSeconds:0.0} s; {jobs} through Workbench ...");
             var (submitted, ended) = await WorkbenchRoundAsync(api, $"b{round}", jobs, list, show, puts, cancellationToken);
-            var workbenchCpu = Cpu() - cpu;
+            var workbenchCpu = Cpu() - afterBaseline;
             var completed = await CountAsync(api, "Completed", cancellationToken);
             Console.WriteLine($"cluster: Workbench: all {jobs} ended after {ended.TotalSeconds:0.0} s, {completed - completedBefore} completed");
             var ratio = ended.TotalMilliseconds / baseline.Ended.TotalMilliseconds;
