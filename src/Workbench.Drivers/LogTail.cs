@@ -12,17 +12,22 @@ internal static class LogTail
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var length = (int)Math.Min(file.Length, MaxBytes);
-            file.Seek(-length, SeekOrigin.End);
-            var buffer = new byte[length];
-            file.ReadExactly(buffer);
-            var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n');
-            var all = text.Split('\n');
-            return string.Join('\n', all.TakeLast(lines));
+            return Read(file, lines);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "";
         }
+    }
+
+    /// <summary>The last lines of an open file.</summary>
+    public static string Read(FileStream file, int lines)
+    {
+        var length = (int)Math.Min(file.Length, MaxBytes);
+        file.Seek(-length, SeekOrigin.End);
+        var buffer = new byte[length];
+        file.ReadExactly(buffer);
+        var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n');
+        return string.Join('\n', text.Split('\n').TakeLast(lines));
     }
 }

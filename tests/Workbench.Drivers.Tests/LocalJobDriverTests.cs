@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Workbench.Domain.Jobs;
 using Workbench.Drivers.Local;
 using Workbench.Testing;
@@ -43,15 +44,15 @@ public sealed class LocalJobDriverTests : IDisposable
         Assert.Equal("epochs=3", lines[2]);
         Assert.Equal("/home/alice/cloudfiles/jobs/job-1", lines[3]);
         Assert.Equal("it's 1 job-1 /home/alice", lines[4]);
-        Assert.True(int.Parse(lines[5]) < 10, "the job sees the host's processes");
+        Assert.True(int.Parse(lines[5]) < 20, "the job sees the host's processes");
         Assert.Equal("oops\n", File.ReadAllText(_local.Log(job, JobFolders.Stderr)));
         Assert.Equal("model\n", File.ReadAllText(Path.Combine(_local.SharePath, "outputs", "job-1", "m.txt")));
         var running = Assert.IsType<JobObservation.Running>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, _ct));
         Assert.InRange(running.StartedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
 
-        // Its launcher joined the instance's cgroups, so the instance's limits cover the job.
-        var launcher = LocalDriverFixture.LeaderPid(handle).ToString();
-        Assert.All(LocalDriverFixture.Cgroups(instanceHandle), group => Assert.Contains(launcher, File.ReadAllLines(Path.Combine(group, "cgroup.procs"))));
+        // It runs in the instance's sandbox, so in its cgroups: the instance's limits cover the job.
+        var first = HostPid(handle).ToString();
+        Assert.All(LocalDriverFixture.Cgroups(instanceHandle), group => Assert.Contains(first, File.ReadAllLines(Path.Combine(group, "cgroup.procs"))));
     }
 
     [Fact]
@@ -83,74 +84,77 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task LaunchersOfOneJobAtOnce_OnlyOneRunsIt()
+    public async Task HandedOverManyTimesAtOnce_ItRunsOnce()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
         var job = LocalDriverFixture.Job(instance, instanceHandle, 9, "echo ran >> ~/cloudfiles/runs9.txt; sleep 0.2");
         await EndedAsync(job, await _local.Jobs.StartAsync(job, _ct));
-        // The job's folder as it was before its first start (scripts written, no start record), then four
-        // launchers at once, as servers that each think the job has not started would start them.
-        var folder = new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId);
-        File.Delete(folder.Started);
-        File.Delete(folder.LauncherLog);
-        var launchers = Enumerable.Range(0, 4).Select(_ => Launcher.Start(folder, new Dictionary<string, string>(), JobScripts.Shell)).ToList();
-        await Task.WhenAll(launchers.Select(l => l.WaitForExitAsync(_ct))).WaitAsync(Wait, _ct);
+        // Its records as they were before its first start, then four hand-overs at once, as servers that each think
+        // the job has not started would make them.
+        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
+        folder.Records.Delete(job.JobId);
+        Assert.All(Enumerable.Range(0, 4), _ => Assert.True(JobAgent.Hand(folder, job.JobId)));
+        await Eventually.UntilAsync(() => folder.Records.ReadExitStatus(job.JobId) is not null, Wait, "the job running again");
+        await Task.Delay(300, _ct);
 
         Assert.Equal(["ran", "ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs9.txt")));
-        Assert.Equal(3, launchers.Count(l => l.ExitCode == LaunchScripts.LockHeldExitCode));
-        Assert.Equal(3, File.ReadAllLines(folder.LauncherLog).Count(line => line.Contains("never runs twice", StringComparison.Ordinal)));
-        var winner = launchers.Single(l => l.ExitCode != LaunchScripts.LockHeldExitCode);
-        Assert.Equal(winner.Id, folder.ReadLauncher()?.Pid);
+        Assert.Equal(0, folder.Records.ReadExitStatus(job.JobId));
     }
 
     [Fact]
-    public async Task Jobs_RunInLaunchersStartedAheadOfThem_OneThatDiedWaitingIsPassedOver_AndDisposingEndsThem()
+    public async Task AnAgentThatDied_IsStartedAgain_ItsRunningJobRunsOn_AndEndsWithoutAStatus()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
-        var first = LocalDriverFixture.Job(instance, instanceHandle, 11, "true");
-        await EndedAsync(first, await _local.Jobs.StartAsync(first, _ct));
+        var running = LocalDriverFixture.Job(instance, instanceHandle, 11, "exec sleep 600");
+        var runningHandle = await _local.Jobs.StartAsync(running, _ct);
+        var agents = Agents(instance);
+        Assert.Single(agents);
+        Native.Kill(agents[0], Native.SigKill);
 
-        // Launchers for the next jobs wait from then on, started before those jobs exist.
-        var waiting = await Eventually.UntilAsync(() => Task.FromResult(WaitingLaunchers()), l => l.Count > 0, Wait, "launchers waiting for a job");
-        var second = LocalDriverFixture.Job(instance, instanceHandle, 12, "echo ran >> ~/cloudfiles/runs12.txt");
-        var handle = await _local.Jobs.StartAsync(second, _ct);
-        Assert.Contains(LocalDriverFixture.LeaderPid(handle), waiting);
-        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(second, handle)).ExitCode);
+        // Its job holds its lock, so it runs on; the loop in the sandbox starts a new agent, which takes the next job.
+        await Task.Delay(200, _ct);
+        Assert.IsType<JobObservation.Running>(await _local.Jobs.ObserveAsync(running.JobId, running.ComputeId, runningHandle, _ct));
+        var next = LocalDriverFixture.Job(instance, instanceHandle, 12, "echo ran >> ~/cloudfiles/runs12.txt");
+        var nextHandle = await _local.Jobs.StartAsync(next, _ct);
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(next, nextHandle)).ExitCode);
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs12.txt")));
+        Assert.DoesNotContain(agents[0], Agents(instance));
 
-        // Launchers killed while they waited are passed over: the next job still runs, once.
-        await Eventually.UntilAsync(() => Task.FromResult(WaitingLaunchers()), l => l.Count > 0, Wait, "launchers waiting again");
-        WaitingLaunchers().ForEach(pid => Native.Kill(pid, Native.SigKill));
-        var third = LocalDriverFixture.Job(instance, instanceHandle, 13, "echo ran >> ~/cloudfiles/runs13.txt");
-        var thirdHandle = await _local.Jobs.StartAsync(third, _ct);
-        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(third, thirdHandle)).ExitCode);
-        Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs13.txt")));
-
-        // A driver disposed (its server stopping) ends the launchers that wait.
-        _local.Jobs.Dispose();
-        await Eventually.UntilAsync(() => WaitingLaunchers().Count == 0, Wait, "the waiting launchers ending");
+        // No agent saw it end: it ended without a status.
+        await _local.Jobs.StopAsync(running.JobId, running.ComputeId, runningHandle, _ct);
+        var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(running.JobId, running.ComputeId, runningHandle, _ct));
+        Assert.Null(exited.ExitCode);
     }
 
-    /// <summary>This process's launchers that wait for a job (each test's fixture ends its own).</summary>
-    private static List<int> WaitingLaunchers()
+    /// <summary>The instance's job agents, as host pids.</summary>
+    private List<int> Agents(ComputeSpec instance)
     {
-        var waiting = ProcessTree.CommandLinesContaining("read -r folder").ToHashSet();
-        return [.. ProcStat.All().Where(p => !p.IsDead && p.ParentPid == Environment.ProcessId && waiting.Contains(p.Pid)).Select(p => p.Pid)];
+        var inInstance = InstanceProcesses.FindByCommandLine(Path.Combine(_local.StateDir, instance.ComputeId.ToString("N")));
+        return [.. InstanceProcesses.FindByCommandLine(JobAgent.ScriptName)
+            .Where(pid => InstanceProcesses.SelfAndAncestors(pid).Any(inInstance.Contains) && File.ReadAllText($"/proc/{pid}/comm").Trim() == "python3")];
+    }
+
+    /// <summary>The host pid of a job's first process, from its handle (which names it as its sandbox does).</summary>
+    private static int HostPid(string handle)
+    {
+        var inSandbox = new ProcessIdentity(LocalDriverFixture.LeaderPid(handle), JsonDocument.Parse(handle).RootElement.GetProperty("StartTime").GetUInt64());
+        return SandboxProcesses.OnHost(inSandbox)?.Pid ?? throw new InvalidOperationException("The job's first process is gone.");
     }
 
     [Fact]
     public async Task AnEmptyStartRecord_IsAJobStarting_UntilItHasStayedEmptyTooLong()
     {
         var job = LocalDriverFixture.Job(_local.Spec("exec sleep 600"), "{}", 10, "true");
-        var folder = new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId);
+        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
         folder.CreatePrivateFolders();
-        File.WriteAllText(folder.Started, "");
+        var started = Path.Combine(folder.JobRecords, JobRecords.NameOf(job.JobId, JobRecords.StartedRecord));
+        File.WriteAllText(started, "");
 
         Assert.IsType<JobObservation.Running>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
 
-        // Its launcher died between creating the record and writing it: the job started and is gone.
+        // Its agent died between claiming the job and starting it: the job started and is gone.
         var longAgo = DateTime.UtcNow.AddMinutes(-5);
-        File.SetLastWriteTimeUtc(folder.Started, longAgo);
+        File.SetLastWriteTimeUtc(started, longAgo);
         var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
         Assert.Null(exited.ExitCode);
         Assert.Equal(longAgo, exited.StartedAt.UtcDateTime, TimeSpan.FromSeconds(1));
@@ -175,12 +179,13 @@ public sealed class LocalJobDriverTests : IDisposable
         var job = LocalDriverFixture.Job(instance, instanceHandle, 5, "(sleep 600 &); trap '' TERM; echo up; while true; do sleep 1; done");
         var handle = await _local.Jobs.StartAsync(job, _ct);
         await Eventually.UntilAsync(() => File.Exists(_local.Log(job, JobFolders.Stdout)) && File.ReadAllText(_local.Log(job, JobFolders.Stdout)).Length > 0, Wait, "the job starting");
-        var folder = Path.Combine(_local.StateDir, instance.ComputeId.ToString("N"), "jobs", "5");
+        // Its first process leads the session its agent started it in; the sleep it left behind is in it too.
+        var session = HostPid(handle);
+        Assert.True(ProcessTree.InSession(session).Count() >= 2, "the job's shell and the sleep it left behind");
 
         await _local.Jobs.StopAsync(job.JobId, job.ComputeId, handle, _ct);
 
-        Assert.Empty(InstanceProcesses.FindByCommandLine(folder));
-        Assert.DoesNotContain(InstanceProcesses.FindByCommandLine("sleep 600"), pid => InstanceProcesses.SelfAndAncestors(pid).Contains(LocalDriverFixture.LeaderPid(handle)));
+        Assert.Empty(ProcessTree.InSession(session));
         var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, _ct));
         Assert.NotNull(exited.ExitCode);
         Assert.NotNull(exited.EndedAt);

@@ -7,9 +7,9 @@ public sealed class ProcParsingTests
     [Fact]
     public void ProcStat_NameWithSpacesAndParens_ParsesFieldsAfterIt()
     {
-        var line = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1000 100";
+        var line = "4242 (my (odd) name) S 17 4242 4240 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1000 100";
         var stat = ProcStat.Parse(line);
-        Assert.Equal(new ProcStat(4242, 'S', 17, 987654), stat);
+        Assert.Equal(new ProcStat(4242, 'S', 17, 4240, 987654), stat);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Workbench.Drivers;
 using Workbench.Drivers.Slurm;
 using Workbench.Testing;
 
@@ -14,7 +15,7 @@ public sealed class ExitStatusSignalsTests : IDisposable
     {
         var folder = new SlurmJobFolder(_share.Path, 42);
         folder.Create();
-        using var signals = new ExitStatusSignals(SlurmJobFolder.JobsFolder(_share.Path), SlurmJobFolder.ExitStatusName);
+        using var signals = ExitStatusSignals.InJobFolders(SlurmJobFolder.JobsFolder(_share.Path), SlurmJobFolder.ExitStatusName);
         var ours = signals.NextAsync(42);
         var other = signals.NextAsync(43);
 

@@ -2,13 +2,14 @@ using Workbench.Domain.Catalog;
 
 namespace Workbench.Drivers.Local;
 
-/// <summary>Checks the host has the programs an instance needs (its image's, and OpenSSH's with a key), and names the Debian package of a missing one.</summary>
+/// <summary>Checks the host has the programs an instance needs (bubblewrap, python3 for its job agent, its image's, and OpenSSH's with a key), and names the Debian package of a missing one.</summary>
 internal static class HostPrograms
 {
     public static void Require(string bubblewrap, ComputeSpec spec)
     {
         var missing = spec.Image.Requires
             .Concat(spec.SshPublicKey is null ? [] : SshServer.Requirements)
+            .Prepend(JobAgent.Requirement)
             .Prepend(new HostRequirement(bubblewrap, "bubblewrap"))
             .Prepend(new HostRequirement("/usr/bin/flock", "util-linux"))
             .Where(r => !File.Exists(r.Program))

@@ -12,11 +12,20 @@ internal sealed class InstanceFolder(string stateDir, Guid computeId) : LaunchFo
     public string Run => Path.Combine(Root, "run");
     public string AppsScript => Path.Combine(Root, "apps.sh");
     public string Log => Path.Combine(Root, "instance.log");
+
+    /// <summary>The jobs' scripts, a folder each, read-only in the sandbox.</summary>
     public string Jobs => Path.Combine(Root, "jobs");
+
+    /// <summary>What the job agent writes of each job; the sandbox may write here.</summary>
+    public string JobRecords => Path.Combine(Root, "job-records");
+    public string JobQueue => Path.Combine(Root, "job-queue");
+    public string JobAgentScript => Path.Combine(Root, JobAgent.ScriptName);
+
+    public JobRecords Records => new(JobRecords);
 
     public void CreatePrivateFolders()
     {
-        foreach (var dir in new[] { Root, Home, Tmp })
+        foreach (var dir in new[] { Root, Home, Tmp, Jobs, JobRecords })
         {
             Directory.CreateDirectory(dir, OwnerExecutable);
         }

@@ -3,45 +3,30 @@ using System.Globalization;
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// The files of one job, in its instance's folder: its scripts, its own /tmp, and the start record, end
-/// time and exit status its launcher writes. A job with a start record never starts again: after a
-/// crash the files say how it went.
+/// The scripts of one job, in its instance's folder, which the instance's sandbox sees read-only: job.sh and
+/// command.sh (<see cref="JobCommandScript"/>), who it runs for, and the folders its agent makes before it starts the job.
+/// What became of the job is in the instance's <see cref="JobRecords"/>.
 /// </summary>
-internal sealed class JobFolder(InstanceFolder instance, long jobId) : LaunchFolder(Path.Combine(instance.Jobs, jobId.ToString(CultureInfo.InvariantCulture)))
+internal sealed class JobFolder(InstanceFolder instance, long jobId)
 {
-    public InstanceFolder Instance { get; } = instance;
-    public string JobScript => Path.Combine(Root, "job.sh");
-    public string CommandScript => Path.Combine(Root, "command.sh");
-    public string Started => Path.Combine(Root, "started");
-    public string Ended => Path.Combine(Root, "ended");
-    public string LauncherLog => Path.Combine(Root, "launcher.log");
+    public const string FoldersName = "folders";
+    public const string OwnerName = "owner";
 
-    /// <summary>Whether a launcher claimed the job (its start record may still be being written).</summary>
-    public bool HasStarted => File.Exists(Started);
+    private readonly string _name = jobId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>When the job started, from its start record ("nanoseconds pid starttime"); null until it is written.</summary>
-    public DateTimeOffset? ReadStarted() => StartRecord() is [var time, ..] ? ScriptFiles.ParseTime(time) : null;
+    public string Root => Path.Combine(instance.Jobs, _name);
+    public bool Exists => Directory.Exists(Root);
 
-    /// <summary>
-    /// The launcher that runs or ran the job, from its start record; a launcher from before start
-    /// records named itself in the leader file instead.
-    /// </summary>
-    public ProcessIdentity? ReadLauncher() => StartRecord() switch
+    /// <summary>Writes the job's scripts, each whole or not at all.</summary>
+    public void Write(JobLaunch job)
     {
-        [_, var pid, var start] => ProcessIdentity.Parse(pid, start),
-        _ => ReadLeader(),
-    };
-
-    /// <summary>When a launcher created the start record (its modification time); null while none did.</summary>
-    public DateTimeOffset? ClaimedAt() => ScriptFiles.ModifiedAt(Started);
-
-    public DateTimeOffset? ReadEnded() => ScriptFiles.ReadTime(Ended);
-
-    public void CreatePrivateFolders()
-    {
-        Directory.CreateDirectory(Instance.Jobs, OwnerExecutable);
-        Directory.CreateDirectory(Root, OwnerExecutable);
+        Directory.CreateDirectory(Root, LaunchFolder.OwnerExecutable);
+        var inSandbox = $"{JobAgent.JobsInSandbox}/{_name}";
+        var share = Sandbox.ShareOf(job.Owner);
+        LaunchFolder.WriteAtomically(Path.Combine(Root, JobCommandScript.CommandScriptName), JobCommandScript.Command(job, share), LaunchFolder.OwnerOnly);
+        LaunchFolder.WriteAtomically(Path.Combine(Root, OwnerName), job.Owner + "\n", LaunchFolder.OwnerOnly);
+        LaunchFolder.WriteAtomically(Path.Combine(Root, FoldersName), string.Join('\n', JobCommandScript.Folders(job, share)) + "\n", LaunchFolder.OwnerOnly);
+        LaunchFolder.WriteAtomically(Path.Combine(Root, JobCommandScript.JobScriptName),
+            JobCommandScript.Job(job, share, $"{inSandbox}/{JobCommandScript.CommandScriptName}"), LaunchFolder.OwnerOnly);
     }
-
-    private string[] StartRecord() => ScriptFiles.ReadText(Started).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

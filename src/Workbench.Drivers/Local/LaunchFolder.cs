@@ -2,9 +2,8 @@ namespace Workbench.Drivers.Local;
 
 /// <summary>
 /// A folder one launcher (run.sh) owns: the lock an instance's launcher holds while it lives, the leader
-/// file naming it (a job's launcher names itself in its start record, <see cref="JobFolder"/>), and the
-/// exit status it leaves. Instances and jobs each have one; these files decide, after a crash
-/// of the server, whether something runs, ran, or never started.
+/// file naming it, and the exit status it leaves. These files decide, after a crash of the server, whether
+/// an instance runs, ran, or never started; its jobs have records of their own (<see cref="JobRecords"/>).
 /// </summary>
 internal abstract class LaunchFolder(string root)
 {

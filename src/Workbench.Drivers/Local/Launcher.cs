@@ -3,9 +3,8 @@ using System.Diagnostics;
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// Starts a folder's run.sh in a session of its own (setsid), with a clean environment, so it outlives
-/// the server; then waits until it has taken its lock and written its leader file. Jobs take launchers
-/// started ahead of need instead (<see cref="IdleLaunchers"/>).
+/// Starts an instance's run.sh in a session of its own (setsid), with a clean environment, so it outlives
+/// the server; then waits until it has taken its lock and written its leader file.
 /// </summary>
 internal static class Launcher
 {
@@ -19,17 +18,12 @@ internal static class Launcher
     /// The child is run.sh itself (setsid only forks when the caller leads a process group, which a
     /// child of .NET does not), so the returned process says when the launcher exits.
     /// </summary>
-    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment, string shell = Shell) =>
-        StartInSession([shell, folder.RunScript], folder.Root, environment, withInput: false);
-
-    /// <summary>Starts the command in a session of its own with only the given environment, its standard input a pipe from the caller when asked for.</summary>
-    public static Process StartInSession(IEnumerable<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool withInput)
+    public static Process Start(LaunchFolder folder, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("/usr/bin/setsid", command)
+        var start = new ProcessStartInfo("/usr/bin/setsid", [Shell, folder.RunScript])
         {
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = withInput,
+            WorkingDirectory = folder.Root,
         };
         // Nothing of the server's environment (its bootstrap token included) reaches what runs.
         start.Environment.Clear();

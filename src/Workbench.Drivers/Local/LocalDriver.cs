@@ -6,7 +6,7 @@ namespace Workbench.Drivers.Local;
 
 /// <summary>
 /// Runs each compute as a process tree on this host: its own session, a bubblewrap sandbox and
-/// cgroup limits. Processes outlive the server; the folder of each compute holds what is needed to
+/// cgroup limits, with a job agent in the sandbox that runs its jobs (<see cref="JobAgent"/>). Processes outlive the server; the folder of each compute holds what is needed to
 /// find them again, and a lock in it makes sure a compute never runs twice.
 /// </summary>
 public sealed partial class LocalDriver : IComputeDriver
@@ -54,12 +54,13 @@ public sealed partial class LocalDriver : IComputeDriver
         }
         var cgroups = _cgroups.Value.Create(spec.ComputeId, spec.Size.VCpus, spec.Size.MemoryGiB);
         InstanceFolder.WriteAtomically(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
+        JobAgent.Prepare(folder);
         var layout = new SandboxLayout(spec.Name.ToLowerInvariant(), spec.Owner, folder.Home, folder.Tmp, spec.SharePath,
-            new Dictionary<string, string> { [LaunchScripts.AppsScriptName] = folder.AppsScript })
+            new Dictionary<string, string> { [LaunchScripts.AppsScriptName] = folder.AppsScript, [JobAgent.ScriptName] = folder.JobAgentScript })
         {
-            ExtraArguments = sshAddress is null ? [] : [.. SshServer.SandboxArguments(folder)],
+            ExtraArguments = [.. JobAgent.SandboxArguments(folder), .. sshAddress is null ? [] : SshServer.SandboxArguments(folder)],
         };
-        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", LaunchScripts.AppsScriptInSandbox);
+        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", "-c", JobAgent.StartThen(LaunchScripts.AppsScriptInSandbox));
         InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
         // Written before the launch, so a stop after a crash at any later point still knows the cgroups.
         var prepared = new LocalHandle(0, 0, ports, cgroups, sshAddress);

@@ -1,186 +1,165 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// Runs each job inside its instance's sandbox as a process tree of its own: its own setsid launcher
-/// and bubblewrap, with the instance's home, share and cgroups (so the instance's limits cover its
-/// jobs). Like instances, jobs outlive the server; the job's folder (its start record naming its launcher,
-/// its exit status) says after a crash whether it runs, ran, or never started.
+/// Runs each job inside its instance's sandbox (so with its home, share and cgroups, and within its limits)
+/// as a process tree of its own: the instance's job agent starts it there (<see cref="JobAgent"/>). Like
+/// instances, jobs outlive the server; the instance's job records (<see cref="JobRecords"/>) say after a
+/// crash whether a job runs, ran, or never started.
 /// </summary>
 public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options, ILogger<LocalJobDriver> logger) : IJobDriver, IDisposable
 {
-    private static readonly TimeSpan AdoptedPoll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan LauncherTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan LeaderPoll = TimeSpan.FromMilliseconds(2);
-    private const int LauncherLogLines = 5;
-    private const int LaunchAttempts = 3;
-    private readonly LocalDriverOptions _options = options.Value;
-    private readonly IdleLaunchers _launchers = new();
+    /// <summary>How long the agent may take to claim a job handed to it, or to say which process runs a job it claimed.</summary>
+    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(10);
 
-    // Launchers this server started and waits on directly; jobs adopted after a restart are polled.
-    private readonly ConcurrentDictionary<long, Process> _launched = new();
+    /// <summary>How long a hand-over waits for an agent that is being started again (its loop waits 1 s).</summary>
+    private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan AgentPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often a wait for a job's end looks again without an inotify signal.</summary>
+    private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
+    private const int LogLines = 5;
+    private readonly LocalDriverOptions _options = options.Value;
+
+    // The inotify watches on instances' job records, one for each instance whose jobs are waited on.
+    private readonly ConcurrentDictionary<Guid, ExitStatusSignals> _signals = new();
 
     public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
     {
         var instance = new InstanceFolder(_options.StateDir, job.ComputeId);
-        var folder = new JobFolder(instance, job.JobId);
-        if (folder.HasStarted)
+        var records = instance.Records;
+        // A job the agent claimed (now, or before a crash) is never handed over again; Observe says how it goes.
+        if (!records.HasStarted(job.JobId))
         {
-            // A launcher claimed it: it runs, or ran and may have ended while nobody watched. Never again;
-            // Observe says how it goes.
-            await Polling.UntilAsync(() => folder.ReadLauncher() is not null, LauncherTimeout, cancellationToken, LeaderPoll);
-            return (folder.ReadLauncher() is { } claimed ? JobHandle.Of(claimed) : new JobHandle(0, 0)).ToJson();
-        }
-        var cgroups = RunningInstance(job, instance).Cgroups;
-        folder.CreatePrivateFolders();
-        folder.ResetTmp();
-        var share = Sandbox.ShareOf(job.Owner);
-        LaunchFolder.WriteAtomically(folder.JobScript, JobCommandScript.Job(job, share, $"{Sandbox.FilesFolder}/{JobCommandScript.CommandScriptName}"), LaunchFolder.OwnerExecutable);
-        LaunchFolder.WriteAtomically(folder.CommandScript, JobCommandScript.Command(job, share), LaunchFolder.OwnerExecutable);
-        var layout = new SandboxLayout(job.ComputeName.ToLowerInvariant(), job.Owner, instance.Home, folder.Tmp, job.SharePath,
-            new Dictionary<string, string>
+            RequireRunning(job, instance);
+            new JobFolder(instance, job.JobId).Write(job);
+            if (!await Polling.UntilAsync(() => JobAgent.Hand(instance, job.JobId), AgentTimeout, cancellationToken, AgentPoll))
             {
-                [JobCommandScript.JobScriptName] = folder.JobScript,
-                [JobCommandScript.CommandScriptName] = folder.CommandScript,
-            });
-        var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", $"{Sandbox.FilesFolder}/{JobCommandScript.JobScriptName}");
-        LaunchFolder.WriteAtomically(folder.RunScript, JobScripts.Run(folder, cgroups, sandbox), LaunchFolder.OwnerExecutable);
-
-        _launched[job.JobId] = await LaunchAsync(folder, cancellationToken);
-        if (folder.ReadLauncher() is not { } leader)
-        {
-            Forget(job.JobId);
-            throw new DriverException($"The job's launcher did not start it: {LogTail.Read(folder.LauncherLog, LauncherLogLines)}".TrimEnd(' ', ':'));
+                throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
+            }
         }
-        Log.Started(logger, job.JobId, job.ComputeId, leader.Pid);
-        return JobHandle.Of(leader).ToJson();
+        if (!await Polling.UntilAsync(() => records.ReadStarted(job.JobId) is not null, ClaimTimeout, cancellationToken, ClaimPoll)
+            || records.ReadStarted(job.JobId) is not { } started)
+        {
+            throw new DriverException($"The instance's job agent did not start the job within {ClaimTimeout.TotalSeconds:0} s. {records.LogTail(job.JobId, LogLines)}".TrimEnd());
+        }
+        Log.Started(logger, job.JobId, job.ComputeId, started.Process.Pid);
+        return JobHandle.Of(started.Process).ToJson();
     }
 
-    public Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
-    {
-        var folder = Folder(jobId, computeId);
-        if (!folder.Exists)
-        {
-            return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
-        }
-        var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
-        var started = folder.ReadStarted();
-        var claimed = folder.ClaimedAt();
-        // An empty start record is a launcher that has just claimed the job, unless it stayed empty (its launcher died writing it).
-        if (leader is { IsAlive: true } || (started is null && claimed is { } at && DateTimeOffset.UtcNow - at < LauncherTimeout))
-        {
-            return Task.FromResult<JobObservation>(new JobObservation.Running(started ?? DateTimeOffset.UtcNow));
-        }
-        if (claimed is null)
-        {
-            return Task.FromResult<JobObservation>(new JobObservation.NotStarted());
-        }
-        var launcherLog = LogTail.Read(folder.LauncherLog, LauncherLogLines);
-        return Task.FromResult<JobObservation>(new JobObservation.Exited(folder.ReadExitStatus(), started ?? claimed.Value, folder.ReadEnded(), launcherLog));
-    }
+    public Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken) =>
+        Task.FromResult(Observe(jobId, Records(computeId)));
 
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        if (_launched.TryGetValue(jobId, out var launcher))
+        var records = Records(computeId);
+        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => ExitStatusSignals.ByFileName(records.Folder, JobRecords.ExitRecord)) : null;
+        try
         {
-            await launcher.WaitForExitAsync(cancellationToken);
-            Forget(jobId);
+            while (true)
+            {
+                // Taken before the look, so an end between the two still wakes the wait.
+                var next = signals?.NextAsync(jobId) ?? Task.CompletedTask;
+                if (Observe(jobId, records) is not JobObservation.Running)
+                {
+                    return;
+                }
+                await Task.WhenAny(next, Task.Delay(EndPoll, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
-        var leader = Folder(jobId, computeId).ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
-        while (leader is { IsAlive: true })
+        finally
         {
-            await Task.Delay(AdoptedPoll, cancellationToken);
+            signals?.Forget(jobId);
         }
     }
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        var folder = Folder(jobId, computeId);
-        var leader = folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader;
-        // The launcher's tree, and what may run the job without having written its start record yet: the launcher this
-        // server handed it to (a launcher started ahead names no folder in its command line) and anything running from its folder.
-        IEnumerable<int> Unclaimed()
-        {
-            var fromFolder = ProcessTree.CommandLinesContaining(folder.Root + "/");
-            return _launched.TryGetValue(jobId, out var launched) && !launched.HasExited ? fromFolder.Append(launched.Id) : fromFolder;
-        }
-        IReadOnlyList<ProcStat> Members() => ProcessTree.Members(leader, Unclaimed());
-        IReadOnlyList<ProcStat> BelowLauncher() => [.. Members().Where(p => p.Pid != leader?.Pid)];
+        var records = Records(computeId);
+        // A job just claimed is named by its record a moment later.
+        await Polling.UntilAsync(() => records.ReadStarted(jobId) is not null || Observe(jobId, records) is not JobObservation.Running,
+            ClaimTimeout, cancellationToken, ClaimPoll);
+        var first = records.ReadStarted(jobId) is { } started ? SandboxProcesses.OnHost(started.Process) : null;
+        // Its first process's tree, and whatever runs in the session the agent started it in (a child it left behind).
+        IReadOnlyList<ProcStat> Members() => first is { } leader ? ProcessTree.Members(leader, ProcessTree.InSession(leader.Pid)) : [];
 
-        // The command's tree first, so its launcher lives to record the exit status and end time; then whatever is left.
-        void Killing() => Log.Killing(logger, jobId, _options.StopGracePeriod);
-        await ProcessTree.TerminateAsync(BelowLauncher, _options.StopGracePeriod, Killing, cancellationToken);
-        await Polling.UntilAsync(() => leader is not { IsAlive: true }, ProcessTree.KillTimeout, cancellationToken);
-        await ProcessTree.TerminateAsync(Members, TimeSpan.Zero, Killing, cancellationToken);
+        await ProcessTree.TerminateAsync(Members, _options.StopGracePeriod, () => Log.Killing(logger, jobId, _options.StopGracePeriod), cancellationToken);
+        // The agent records the end once the job's first process is gone.
+        await Polling.UntilAsync(() => Observe(jobId, records) is not JobObservation.Running, ProcessTree.KillTimeout, cancellationToken);
         Log.Stopped(logger, jobId);
     }
 
     public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        Forget(jobId);
-        var folder = Folder(jobId, computeId);
-        if (!folder.Exists)
+        var instance = new InstanceFolder(_options.StateDir, computeId);
+        var records = instance.Records;
+        if (!Directory.Exists(records.Folder))
         {
-            // Released already, or its instance was deleted with all its jobs' folders.
+            // Its instance was deleted with all its jobs' files.
             return;
         }
-        // Its launcher gone means its sandbox is gone too (the launcher waits for it), so only a live one needs a stop.
-        if ((folder.ReadLauncher() ?? JobHandle.FromJson(handle)?.Leader) is { IsAlive: true })
+        if (Observe(jobId, records) is JobObservation.Running)
         {
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }
-        Directory.Delete(folder.Root, recursive: true);
-    }
-
-    /// <summary>
-    /// Hands the job to a launcher and waits for its start record. A short job may be over before a poll sees it
-    /// alive, so the record is enough. Another launcher of the job (from before a crash) may have claimed it first:
-    /// this one then exits, and that one is the job's. A launcher started ahead may have died while it waited (killed,
-    /// say) just before it was handed the job: it exits having claimed nothing, and the next one takes the job.
-    /// </summary>
-    private async Task<Process> LaunchAsync(JobFolder folder, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+        records.Delete(jobId);
+        var folder = new JobFolder(instance, jobId);
+        if (folder.Exists)
         {
-            var launcher = _launchers.Run(folder);
-            await Polling.UntilAsync(() => folder.ReadLauncher() is not null || launcher.HasExited, LauncherTimeout, cancellationToken, LeaderPoll);
-            if (folder.HasStarted || !launcher.HasExited || attempt == LaunchAttempts)
-            {
-                return launcher;
-            }
-            launcher.Dispose();
+            Directory.Delete(folder.Root, recursive: true);
         }
     }
 
-    /// <summary>Ends the launchers that wait for a job; jobs already handed to one run on.</summary>
-    public void Dispose() => _launchers.Dispose();
-
-    private JobFolder Folder(long jobId, Guid computeId) => new(new InstanceFolder(_options.StateDir, computeId), jobId);
-
-    /// <summary>The instance's handle, if its leader lives; a job never starts on an instance that is not running.</summary>
-    private static LocalHandle RunningInstance(JobLaunch job, InstanceFolder instance)
+    /// <summary>Ends the inotify watches; jobs run on.</summary>
+    public void Dispose()
     {
-        var handle = LocalHandle.FromJson(job.ComputeHandle) ?? HandleJson.Read<LocalHandle>(instance.Handle);
-        return handle is { Leader.IsAlive: true }
-            ? handle
-            : throw new DriverException($"Instance '{job.ComputeName}' is not running on this host.");
+        foreach (var signals in _signals.Values)
+        {
+            signals.Dispose();
+        }
+        _signals.Clear();
     }
 
-    private void Forget(long jobId)
+    /// <summary>
+    /// What the records say. Claimed and not yet recorded as ended, a job runs while a process of it holds its
+    /// lock, or for a moment after the claim while its agent starts it; else it ended without a record of how
+    /// (its agent died with it, or its instance stopped).
+    /// </summary>
+    private static JobObservation Observe(long jobId, JobRecords records)
     {
-        if (_launched.TryRemove(jobId, out var launcher))
+        if (records.ClaimedAt(jobId) is not { } claimed)
         {
-            launcher.Dispose();
+            return new JobObservation.NotStarted();
+        }
+        var started = records.ReadStarted(jobId);
+        var code = records.ReadExitStatus(jobId);
+        if (code is null && (records.IsHeld(jobId) || (started is null && DateTimeOffset.UtcNow - claimed < ClaimTimeout)))
+        {
+            return new JobObservation.Running(started?.At ?? claimed);
+        }
+        return new JobObservation.Exited(code, started?.At ?? claimed, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+    }
+
+    private JobRecords Records(Guid computeId) => new InstanceFolder(_options.StateDir, computeId).Records;
+
+    /// <summary>A job never starts on an instance that is not running.</summary>
+    private static void RequireRunning(JobLaunch job, InstanceFolder instance)
+    {
+        var handle = LocalHandle.FromJson(job.ComputeHandle) ?? HandleJson.Read<LocalHandle>(instance.Handle);
+        if (handle is not { Leader.IsAlive: true })
+        {
+            throw new DriverException($"Instance '{job.ComputeName}' is not running on this host.");
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1201, LogLevel.Debug, "Started job {JobId} on compute {ComputeId}: launcher pid {Pid}")]
+        [LoggerMessage(1201, LogLevel.Debug, "Started job {JobId} on compute {ComputeId}: its first process is pid {Pid} in the sandbox")]
         public static partial void Started(ILogger logger, long jobId, Guid computeId, int pid);
 
         [LoggerMessage(1202, LogLevel.Warning, "Job {JobId} did not stop within {Grace} of SIGTERM; sending SIGKILL")]

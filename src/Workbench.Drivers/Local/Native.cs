@@ -8,6 +8,24 @@ internal static partial class Native
     public const int SigTerm = 15;
     public const int SigKill = 9;
 
+    public const int ReadOnly = 0;
+    public const int WriteOnly = 1;
+    public const int NonBlocking = 0x800;
+    public const int NoFollow = 0x20000;
+    public const int CloseOnExec = 0x80000;
+
+    public const int LockShared = 1;
+    public const int LockNonBlocking = 4;
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(SafeHandle file, int operation);
+
+    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MakeFifo(string path, uint mode);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Workbench.Drivers.Local;
 
 /// <summary>The few fields of /proc/PID/stat the driver needs.</summary>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, ulong StartTime)
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int Session, ulong StartTime)
 {
     public bool IsDead => State is 'Z' or 'X';
 
@@ -27,15 +27,16 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, ulo
         {
             return null;
         }
-        // Fields after the name start at field 3 (state); start time is field 22.
+        // Fields after the name start at field 3 (state); the session is field 6, the start time field 22.
         var fields = line[(close + 2)..].Split(' ');
         if (fields.Length < 20
             || !int.TryParse(fields[1], CultureInfo.InvariantCulture, out var parent)
+            || !int.TryParse(fields[3], CultureInfo.InvariantCulture, out var session)
             || !ulong.TryParse(fields[19], CultureInfo.InvariantCulture, out var start))
         {
             return null;
         }
-        return new ProcStat(pid, fields[0][0], parent, start);
+        return new ProcStat(pid, fields[0][0], parent, session, start);
     }
 
     public static IEnumerable<ProcStat> All()

@@ -30,6 +30,9 @@ internal static class ProcessTree
         return [.. found.Values];
     }
 
+    /// <summary>The pids of a session's live members.</summary>
+    public static IEnumerable<int> InSession(int session) => ProcStat.All().Where(p => p.Session == session && !p.IsDead).Select(p => p.Pid);
+
     /// <summary>Pids whose command line mentions the text (a folder's path, say).</summary>
     public static IEnumerable<int> CommandLinesContaining(string text)
     {

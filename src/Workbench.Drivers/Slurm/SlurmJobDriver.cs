@@ -208,7 +208,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     {
         lock (_signalsLock)
         {
-            return _signals ??= new ExitStatusSignals(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
+            return _signals ??= ExitStatusSignals.InJobFolders(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
         }
     }
 

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Workbench.Drivers;
+
+/// <summary>
+/// Wakes the waits for jobs' ends the moment a job's exit status is written: one inotify watch
+/// (FileSystemWatcher) on the folder the exit statuses are written in. A folder that delivers no events
+/// (NFS written from another node) or a host out of inotify instances leaves the waits to their own polls,
+/// which find the file all the same.
+/// </summary>
+internal sealed class ExitStatusSignals : IDisposable
+{
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+    private readonly Func<string, string> _jobOf;
+    private readonly FileSystemWatcher? _watcher;
+
+    private ExitStatusSignals(string folder, string filter, bool inSubfolders, Func<string, string> jobOf)
+    {
+        _jobOf = jobOf;
+        try
+        {
+            _watcher = new FileSystemWatcher(folder, filter)
+            {
+                IncludeSubdirectories = inSubfolders,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite,
+            };
+            // A script's shell creates the file and then writes it; a wait woken by the creation alone
+            // may find it still empty, and the write wakes it again.
+            _watcher.Created += (_, e) => Signal(e.FullPath);
+            _watcher.Changed += (_, e) => Signal(e.FullPath);
+            _watcher.Renamed += (_, e) => Signal(e.FullPath);
+            _watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+        }
+    }
+
+    /// <summary>Exit statuses named <paramref name="exitStatusName"/>, each in a folder named by its job's id (Slurm's jobs in the share).</summary>
+    public static ExitStatusSignals InJobFolders(string jobsFolder, string exitStatusName) =>
+        new(jobsFolder, exitStatusName, inSubfolders: true, path => Path.GetFileName(Path.GetDirectoryName(path)) ?? "");
+
+    /// <summary>Exit statuses named "&lt;id&gt;&lt;suffix&gt;", side by side in one folder (a local instance's job records).</summary>
+    public static ExitStatusSignals ByFileName(string folder, string suffix) =>
+        new(folder, "*" + suffix, inSubfolders: false, path => Path.GetFileName(path)[..^suffix.Length]);
+
+    /// <summary>Completes when the job's exit status is next written; take it before looking for the file, so no write falls between.</summary>
+    public Task NextAsync(long jobId) =>
+        _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Forget(long jobId) => _waiting.TryRemove(jobId, out _);
+
+    private void Signal(string path)
+    {
+        if (long.TryParse(_jobOf(path), NumberStyles.None, CultureInfo.InvariantCulture, out var jobId) && _waiting.TryRemove(jobId, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    public void Dispose() => _watcher?.Dispose();
+}

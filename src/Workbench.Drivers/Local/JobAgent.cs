@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using Workbench.Domain.Catalog;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>
+/// An instance's job agent (job-agent.py, run by python3 inside the instance's sandbox): it starts the
+/// instance's jobs there, each a process of the sandbox in a session of its own, so a job costs one
+/// process start instead of a sandbox of its own. It reads job ids from a FIFO the server made and
+/// writes what it did in the instance's job records (<see cref="JobRecords"/>). A loop in the sandbox
+/// starts it again should it die; it ends with the sandbox.
+/// </summary>
+internal static class JobAgent
+{
+    public const string ScriptName = "job-agent.py";
+    public const string JobsInSandbox = Sandbox.FilesFolder + "/jobs";
+    private const string RecordsInSandbox = Sandbox.FilesFolder + "/job-records";
+    private const string QueueInSandbox = Sandbox.FilesFolder + "/job-queue";
+    private const int NoReader = 6; // ENXIO: a FIFO nobody has open for reading
+    private static readonly Lazy<string> Script = new(ReadScript);
+
+    public static HostRequirement Requirement { get; } = new("/usr/bin/python3", "python3");
+
+    /// <summary>Writes the agent's script and a new, empty queue, before each start of the instance.</summary>
+    public static void Prepare(InstanceFolder folder)
+    {
+        InstanceFolder.WriteAtomically(folder.JobAgentScript, Script.Value, LaunchFolder.OwnerOnly);
+        File.Delete(folder.JobQueue);
+        if (Native.MakeFifo(folder.JobQueue, 0b110_000_000) != 0)
+        {
+            throw new DriverException($"Could not make the instance's job queue: error {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>What bubblewrap binds for it: the jobs' scripts read-only, the records writable, the queue.</summary>
+    public static IEnumerable<string> SandboxArguments(InstanceFolder folder) =>
+    [
+        "--ro-bind", folder.Jobs, JobsInSandbox,
+        "--bind", folder.JobRecords, RecordsInSandbox,
+        "--ro-bind", folder.JobQueue, QueueInSandbox,
+    ];
+
+    /// <summary>
+    /// A shell command that starts the agent, kept running by a loop, then becomes the given script (the
+    /// instance's apps), whose end is the instance's. The app token is not the agent's, nor its jobs'.
+    /// </summary>
+    public static string StartThen(string script) =>
+        $"(unset {AppsScript.TokenVariable}; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep 1; done) & exec /bin/sh {script}";
+
+    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue.</summary>
+    public static bool Hand(InstanceFolder folder, long jobId)
+    {
+        var fd = Native.Open(folder.JobQueue, Native.WriteOnly | Native.NonBlocking | Native.CloseOnExec);
+        if (fd < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == NoReader ? false : throw new DriverException($"Could not open the instance's job queue: error {error}.");
+        }
+        using var queue = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        // Far below PIPE_BUF, so written whole and never mixed with another server's line.
+        queue.Write(Encoding.ASCII.GetBytes(jobId.ToString(CultureInfo.InvariantCulture) + "\n"));
+        return true;
+    }
+
+    private static string ReadScript()
+    {
+        using var stream = typeof(JobAgent).Assembly.GetManifestResourceStream(ScriptName)
+            ?? throw new InvalidOperationException($"{ScriptName} is not embedded in {typeof(JobAgent).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Workbench.Drivers.Local;
+
+/// <summary>
+/// What an instance's job agent (job-agent.py) writes of each job, in a folder the sandbox may write to:
+/// &lt;id&gt;.started ("nanoseconds pid starttime", the pid as the sandbox sees it; empty for the moment
+/// between the claim and the start), &lt;id&gt;.lock (held by the job's processes while any lives),
+/// &lt;id&gt;.ended, &lt;id&gt;.exit and &lt;id&gt;.log. A job's own processes can write here too, so
+/// every file is opened without following a link (a job cannot make the server read a host file) and
+/// without blocking (nor make it wait on a FIFO), and only numbers are taken from the records.
+/// </summary>
+internal sealed class JobRecords(string folder)
+{
+    private const int MaxRecordBytes = 256;
+
+    public string Folder { get; } = folder;
+
+    public static string NameOf(long jobId, string record) => jobId.ToString(CultureInfo.InvariantCulture) + record;
+
+    public const string StartedRecord = ".started";
+    public const string LockRecord = ".lock";
+    public const string EndedRecord = ".ended";
+    public const string ExitRecord = ".exit";
+    public const string LogRecord = ".log";
+
+    private static readonly string[] All = [StartedRecord, LockRecord, EndedRecord, ExitRecord, LogRecord];
+
+    /// <summary>Whether the agent claimed the job: it runs, ran, or is starting; it never starts again.</summary>
+    public bool HasStarted(long jobId)
+    {
+        using var file = Open(jobId, StartedRecord);
+        return file is not null;
+    }
+
+    /// <summary>The start record's three numbers once the agent has written them; null before.</summary>
+    public JobStart? ReadStarted(long jobId) =>
+        Read(jobId, StartedRecord).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var pid, var start]
+        && ScriptFiles.ParseTime(time) is { } at && ProcessIdentity.Parse(pid, start) is { } process
+            ? new JobStart(at, process)
+            : null;
+
+    /// <summary>When the agent claimed the job (its start record's creation); null while it has not.</summary>
+    public DateTimeOffset? ClaimedAt(long jobId)
+    {
+        using var file = Open(jobId, StartedRecord);
+        return file is null ? null : new DateTimeOffset(File.GetLastWriteTimeUtc(file));
+    }
+
+    public DateTimeOffset? ReadEnded(long jobId) => ScriptFiles.ParseTime(Read(jobId, EndedRecord));
+
+    public int? ReadExitStatus(long jobId) =>
+        int.TryParse(Read(jobId, ExitRecord), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : null;
+
+    /// <summary>Whether a process of the job still holds its lock.</summary>
+    public bool IsHeld(long jobId)
+    {
+        using var file = Open(jobId, LockRecord);
+        if (file is null || Native.Flock(file, Native.LockShared | Native.LockNonBlocking) == 0)
+        {
+            return false;
+        }
+        return Marshal.GetLastPInvokeError() == WouldBlock;
+    }
+
+    /// <summary>The last lines of what went wrong around the job's command.</summary>
+    public string LogTail(long jobId, int lines)
+    {
+        var handle = Open(jobId, LogRecord);
+        if (handle is null)
+        {
+            return "";
+        }
+        try
+        {
+            using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+            return Drivers.LogTail.Read(file, lines);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Deletes the job's records; a link among them goes, not what it points to.</summary>
+    public void Delete(long jobId)
+    {
+        foreach (var record in All)
+        {
+            File.Delete(Path.Combine(Folder, NameOf(jobId, record)));
+        }
+    }
+
+    private const int WouldBlock = 11;
+
+    private string Read(long jobId, string record)
+    {
+        var handle = Open(jobId, record);
+        if (handle is null)
+        {
+            return "";
+        }
+        try
+        {
+            using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+            var buffer = new byte[MaxRecordBytes];
+            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private SafeFileHandle? Open(long jobId, string record)
+    {
+        var fd = Native.Open(Path.Combine(Folder, NameOf(jobId, record)), Native.ReadOnly | Native.NoFollow | Native.NonBlocking | Native.CloseOnExec);
+        return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
+    }
+}
+
+/// <summary>A job's start as its agent recorded it: when, and its first process as the sandbox names it.</summary>
+internal sealed record JobStart(DateTimeOffset At, ProcessIdentity Process);

@@ -1,0 +1,138 @@
+"""Workbench's job agent: runs an instance's jobs inside the instance's own sandbox.
+
+The server writes a job's id, one line, to the queue (a FIFO); the job's scripts are in jobs/<id>/ by
+then. The agent claims the job by creating <id>.started in the records folder with O_EXCL, so a job
+never runs twice, whoever asks again; takes the job's lock (<id>.lock, held by the job's processes
+for as long as any of them lives, through descriptor 9, which they inherit); makes the folders the job
+writes to; and starts `sh jobs/<id>/job.sh` in a session of its own with posix_spawn (no fork of the
+agent, no sandbox of its own to build: that is what makes a job cheap to start). Its start record is
+then "nanoseconds pid starttime", the pid and start time as this sandbox's /proc shows them. When the
+job's first process exits, the agent ends what is left of its process group and records the end time
+(<id>.ended) and exit status (<id>.exit, 128 + the signal for a killed one) before it lets go of the
+lock. Anything that goes wrong around the command goes to <id>.log.
+"""
+
+import fcntl
+import os
+import re
+import selectors
+import signal
+import time
+
+FILES = "/opt/workbench"
+JOBS = FILES + "/jobs"
+RECORDS = FILES + "/job-records"
+QUEUE = FILES + "/job-queue"
+LOCK_FD = 9
+PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
+
+
+def environment(job_id):
+    """What a job starts with: nothing of the agent's own environment but who it runs for and where.
+
+    A cluster's node runs the jobs of every member: a job of someone other than the node's owner finds the
+    node's home (with the share in it) at its own /home/<name> too."""
+    with open(f"{JOBS}/{job_id}/owner") as f:
+        owner = f.read().strip()
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._-]*", owner):
+        raise OSError(f"not a user name: {owner!r}")
+    home = f"/home/{owner}"
+    if not os.path.isdir(home):
+        os.symlink(os.environ["HOME"], home)
+    return {"PATH": PATH, "LANG": "C.UTF-8", "HOME": home, "USER": owner, "TMPDIR": "/tmp"}
+
+
+def record(name, text):
+    with open(os.path.join(RECORDS, name), "w") as f:
+        f.write(text)
+
+
+def start_time(pid):
+    """Field 22 of the process's stat: with its pid, names it for good."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()[19]
+
+
+def folders(job_id):
+    with open(f"{JOBS}/{job_id}/folders") as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
+
+
+class Agent:
+    def __init__(self):
+        self.selector = selectors.DefaultSelector()
+        self.running = {}
+        self.pending = b""
+
+    def run(self):
+        queue = os.open(QUEUE, os.O_RDWR | os.O_NONBLOCK)
+        self.selector.register(queue, selectors.EVENT_READ, None)
+        while True:
+            for key, _ in self.selector.select():
+                if key.data is None:
+                    self.read_queue(queue)
+                else:
+                    self.ended(key.fd, key.data)
+
+    def read_queue(self, queue):
+        try:
+            self.pending += os.read(queue, 65536)
+        except BlockingIOError:
+            return
+        *lines, self.pending = self.pending.split(b"\n")
+        for line in lines:
+            job_id = line.decode("ascii", "replace").strip()
+            if job_id.isdigit():
+                self.start(job_id)
+
+    def start(self, job_id):
+        try:
+            os.close(os.open(f"{RECORDS}/{job_id}.started", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            return
+        log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        lock = os.open(f"{RECORDS}/{job_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        started = time.time_ns()
+        try:
+            env = environment(job_id)
+            for folder in folders(job_id):
+                os.makedirs(folder, exist_ok=True)
+            pid = os.posix_spawn("/bin/sh", ["sh", f"{JOBS}/{job_id}/job.sh"], env, setsid=True, file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, log, 1),
+                (os.POSIX_SPAWN_DUP2, log, 2),
+                (os.POSIX_SPAWN_DUP2, lock, LOCK_FD),
+            ])
+        except OSError as e:
+            os.write(log, f"workbench: the job could not start: {e}\n".encode())
+            record(f"{job_id}.started", f"{started} 0 0")
+            self.finish(job_id, 127, lock, log)
+            return
+        record(f"{job_id}.started", f"{started} {pid} {start_time(pid)}")
+        watch = os.pidfd_open(pid)
+        self.running[watch] = (job_id, pid, lock, log)
+        self.selector.register(watch, selectors.EVENT_READ, job_id)
+
+    def ended(self, watch, job_id):
+        _, pid, lock, log = self.running.pop(watch)
+        self.selector.unregister(watch)
+        os.close(watch)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        try:
+            # What it left running in its process group ends with it, as in a sandbox of its own.
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.finish(job_id, 128 - code if code < 0 else code, lock, log)
+
+    def finish(self, job_id, code, lock, log):
+        record(f"{job_id}.ended", str(time.time_ns()))
+        record(f"{job_id}.exit", str(code))
+        os.close(log)
+        os.close(lock)
+
+
+if __name__ == "__main__":
+    Agent().run()
