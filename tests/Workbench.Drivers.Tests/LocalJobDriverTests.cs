@@ -69,6 +69,26 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task ShortJobsFourAtOnce_EachIsSeenRunningOrEndedWithItsStatus_NeverEndedWithout()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        var ended = new System.Collections.Concurrent.ConcurrentBag<JobObservation>();
+        await Parallel.ForEachAsync(Enumerable.Range(100, 300), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = _ct }, async (id, token) =>
+        {
+            var job = LocalDriverFixture.Job(instance, instanceHandle, id, "true");
+            var handle = await _local.Jobs.StartAsync(job, token);
+            // Looked at again and again while it ends: the agent records the status before it lets go of the lock.
+            JobObservation seen;
+            while ((seen = await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, token)) is JobObservation.Running)
+            {
+            }
+            ended.Add(seen);
+        });
+
+        Assert.All(ended, o => Assert.True(o is JobObservation.Exited { ExitCode: 0 }, $"seen as {o}"));
+    }
+
+    [Fact]
     public async Task Start_AgainAfterItRan_NeverRunsItTwice()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();

@@ -84,6 +84,10 @@ public static class JobsBench
         var sleepDispatch = QueueTimes.DispatchLatency(slept, slots, $"Dispatch, jobs of `sleep {SleepSeconds}`: slot free → next launcher starts");
         var halves = QueueTimes.DispatchHalves(slept, slots);
         var failed = drained.Concat(live).Concat(slept).Count(j => j.State != "Completed");
+        foreach (var job in drained.Concat(live).Concat(slept).Where(j => j.State != "Completed").Take(5))
+        {
+            Console.WriteLine($"jobs: {job.Name} did not complete: {job.State}, exit code {job.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}, {job.Reason}: {job.Message}");
+        }
 
         foreach (var compute in new[] { Compute, WarmUpCompute })
         {

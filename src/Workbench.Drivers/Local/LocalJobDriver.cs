@@ -128,7 +128,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// <summary>
     /// What the records say. Claimed and not yet recorded as ended, a job runs while a process of it holds its
     /// lock, or for a moment after the claim while its agent starts it; else it ended without a record of how
-    /// (its agent died with it, or its instance stopped).
+    /// (its agent died with it, or its instance stopped). The lock is looked at before the exit status: the
+    /// agent records the status before it lets go of the lock, so a lock found free means the status is there.
     /// </summary>
     private static JobObservation Observe(long jobId, JobRecords records)
     {
@@ -136,9 +137,10 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.NotStarted();
         }
+        var held = records.IsHeld(jobId);
         var started = records.ReadStarted(jobId);
         var code = records.ReadExitStatus(jobId);
-        if (code is null && (records.IsHeld(jobId) || (started is null && DateTimeOffset.UtcNow - claimed < ClaimTimeout)))
+        if (code is null && (held || (started is null && DateTimeOffset.UtcNow - claimed < ClaimTimeout)))
         {
             return new JobObservation.Running(started?.At ?? claimed);
         }
