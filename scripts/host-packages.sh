@@ -4,7 +4,7 @@
 # What instances need: the sandbox, Jupyter with a Python kernel, flock/setsid (util-linux), and
 # OpenSSH for instances created with an SSH key (the server in the sandbox; ssh-keygen and the
 # client `wb compute ssh` runs).
-RUNTIME_PACKAGES=(bubblewrap jupyter-notebook python3-ipykernel util-linux openssh-server openssh-client)
+RUNTIME_PACKAGES=(bubblewrap python3 jupyter-notebook python3-ipykernel util-linux openssh-server openssh-client)
 # What the test suite adds: a real PostgreSQL for the store tests, Debian's Chromium for the Studio's browser tests.
 TEST_PACKAGES=(postgresql chromium)
 # The Slurm dev cluster (deploy/slurm/up.sh), which the test suite runs the Slurm tests against.

@@ -10,13 +10,13 @@ using Workbench.Testing;
 namespace Workbench.Bench.Jobs;
 
 /// <summary>
-/// The same jobs through the local driver alone, in this process: each `true` in its own launcher and
-/// bubblewrap sandbox inside an instance's cgroups, its logs and status files written, as the platform
-/// runs it, but with no API, store or queue. The platform's own share is the difference to this.
+/// The same jobs through the local driver alone, in this process: each `true` started by the job agent in
+/// an instance's sandbox, its scripts, logs and records written, as the platform runs it, but with no API,
+/// store or queue. The platform's own share is the difference to this.
 /// </summary>
 public sealed class DriverLoopBaseline : IJobBaseline
 {
-    public string Name => "local driver alone: true in the sandbox";
+    public string Name => "local driver alone: true in the instance's sandbox";
 
     public string? Unavailable => File.Exists("/usr/bin/bwrap") ? null : "bubblewrap is not installed";
 

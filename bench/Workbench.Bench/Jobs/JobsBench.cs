@@ -12,7 +12,7 @@ namespace Workbench.Bench.Jobs;
 /// <summary>
 /// Jobs through a real server process (Release, SQLite, the local driver, a real instance of 2 vCPUs,
 /// so 4 slots): submit throughput over the API, dispatch latency (a slot freed → the next job's
-/// process started, from the launchers' own times) and the time for N trivial jobs end to end, against
+/// process started, from the times their agent recorded) and the time for N trivial jobs end to end, against
 /// baselines run in the same process with the same parallelism.
 /// </summary>
 public static class JobsBench
@@ -50,10 +50,16 @@ public static class JobsBench
         var slots = await CreateStoppedInstanceAsync(api, Compute, cancellationToken);
 
         // 0. A server just started runs its hot paths unoptimized until the JIT has recompiled them: the same
-        // submits to another stopped instance first, so the figure below is that of a server that has run a while.
+        // submits to another stopped instance first, and the same drain of its queue, so the figures below are
+        // those of a server that has run a while.
         await CreateStoppedInstanceAsync(api, WarmUpCompute, cancellationToken);
         var warmUpPuts = new Samples("PUT .../jobs/{name}, a server just started (warm-up, another stopped instance)");
         var (warmUpMs, warmUpCpu) = await SubmitToStoppedAsync(api, server, WarmUpCompute, "w", count, warmUpPuts, cancellationToken);
+        Console.WriteLine($"jobs: warm-up: starting instance {WarmUpCompute}; its {count} queued jobs drain ...");
+        await api.PostAsync($"{ApiCalls.Computes}/{WarmUpCompute}/start", null, cancellationToken);
+        var warmUpSpan = QueueTimes.Span(await WaitForAllAsync(api, "w-", count, cancellationToken));
+        await api.PostAsync($"{ApiCalls.Computes}/{WarmUpCompute}/stop", null, cancellationToken);
+        await api.WaitForStateAsync(WarmUpCompute, "Stopped", 120);
 
         // 1. The API alone: the instance is stopped, so every job waits in the queue and nothing runs beside the submits.
         var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
@@ -61,9 +67,11 @@ public static class JobsBench
 
         // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
         Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
+        var cpuBefore = DrainCpu.Read(server.Id);
         await api.PostAsync($"{ApiCalls.Computes}/{Compute}/start", null, cancellationToken);
         var drained = await WaitForAllAsync(api, "q-", count, cancellationToken);
-        var drainDispatch = QueueTimes.DispatchLatency(drained, slots, "Dispatch, queue full: slot free → next launcher starts");
+        var drainCpu = DrainCpu.Read(server.Id) - cpuBefore;
+        var drainDispatch = QueueTimes.DispatchLatency(drained, slots, "Dispatch, queue full: slot free → next job starts");
         var drainSpan = QueueTimes.Span(drained);
 
         // 3. Submits while jobs run: end to end from the first PUT to the last job's end.
@@ -73,15 +81,15 @@ public static class JobsBench
         var liveMs = await Submitter.SubmitAsync(api, Compute, "r", count, livePuts, cancellationToken);
         var live = await WaitForAllAsync(api, "r-", count, cancellationToken);
         var liveEndToEnd = (live.Max(j => j.EndedAt!.Value) - first).TotalMilliseconds;
-        var liveDispatch = QueueTimes.DispatchLatency(live, slots, "Dispatch, submits beside: slot free → next launcher starts");
+        var liveDispatch = QueueTimes.DispatchLatency(live, slots, "Dispatch, submits beside: slot free → next job starts");
 
-        // 4. Dispatch with the CPU left to the platform: jobs that sleep, so four sandboxes starting at once
+        // 4. Dispatch with the CPU left to the platform: jobs that sleep, so four processes starting at once
         // do not crowd the two cores as a flood of `true` does.
         var sleepers = Math.Max(SleepersMin, count / 5);
         Console.WriteLine($"jobs: {sleepers} jobs of `sleep {SleepSeconds}` through the same slots ...");
         await Submitter.SubmitAsync(api, Compute, "s", sleepers, new Samples("unused"), cancellationToken, $"sleep {SleepSeconds}");
         var slept = await WaitForAllAsync(api, "s-", sleepers, cancellationToken);
-        var sleepDispatch = QueueTimes.DispatchLatency(slept, slots, $"Dispatch, jobs of `sleep {SleepSeconds}`: slot free → next launcher starts");
+        var sleepDispatch = QueueTimes.DispatchLatency(slept, slots, $"Dispatch, jobs of `sleep {SleepSeconds}`: slot free → next job starts");
         var halves = QueueTimes.DispatchHalves(slept, slots);
         var failed = drained.Concat(live).Concat(slept).Count(j => j.State != "Completed");
         foreach (var job in drained.Concat(live).Concat(slept).Where(j => j.State != "Completed").Take(5))
@@ -101,7 +109,7 @@ public static class JobsBench
             baselines.Add((baseline, baseline.Unavailable is null ? await baseline.RunAsync(count, slots, cancellationToken) : null));
         }
         var submits = new SubmitFigures(warmUpPuts, warmUpMs, warmUpCpu, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs);
-        return Report(count, slots, failed, submits, [drainDispatch, liveDispatch, sleepDispatch], halves, drainSpan, liveEndToEnd, baselines);
+        return Report(count, slots, failed, submits, [drainDispatch, liveDispatch, sleepDispatch], halves, (drainSpan, warmUpSpan, drainCpu), liveEndToEnd, baselines);
     }
 
     /// <summary>Creates an instance and stops it once it runs; returns its job slots.</summary>
@@ -181,8 +189,9 @@ public static class JobsBench
 
     private static BenchReport Report(
         int count, int slots, int failed, SubmitFigures submits,
-        Samples[] dispatch, (double Recorded, double Launched) halves, double drainSpan, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
+        Samples[] dispatch, (double Recorded, double Launched) halves, (double Span, double WarmUpSpan, DrainCpu Cpu) drain, double liveEndToEnd, List<(IJobBaseline Baseline, double? Ms)> baselines)
     {
+        var drainSpan = drain.Span;
         var (warmUpPuts, warmUpMs, warmUpCpu, queuedPuts, queuedMs, cpuPerSubmit, livePuts, liveMs) = submits;
         var table = new ResultTable("Operation", "n", "p50 ms", "p99 ms", "min ms");
         foreach (var samples in dispatch.Prepend(livePuts).Prepend(queuedPuts).Prepend(warmUpPuts).Where(s => s.Count > 0))
@@ -203,10 +212,12 @@ public static class JobsBench
                 + $"The warm-up before them, the same {count} PUTs to a server just started: {count / (warmUpMs / 1000):0}/s at {ResultTable.Ms(warmUpCpu)} ms of CPU a submit.",
             $"Dispatch p99 (goal ≤ {DispatchP99GoalMs:0} ms): " + string.Join("; ", dispatch.Where(d => d.Count > 0).Select(d =>
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
-                + ". From the launchers' own times of consecutive jobs (the end its last line writes, the start its first line reads), so it holds the end's store write, the queue's pass and the launch (scripts, and the hand-over to a launcher started ahead). "
-                + $"With the sleeping jobs, medians: {ResultTable.Ms(halves.Recorded)} ms from a job's end until the server had recorded it, {ResultTable.Ms(halves.Launched)} ms from there to the next launcher's start.",
-            $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first launcher start to the last end with all of them queued; "
-                + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} jobs did not complete.",
+                + ". From the times the instance's job agent recorded for consecutive jobs (the end once it saw a job's process exit, the start just before it started the next one's), so it holds the end's store write, the queue's pass and the launch (the job's scripts, the hand-over to the agent). "
+                + $"With the sleeping jobs, medians: {ResultTable.Ms(halves.Recorded)} ms from a job's end until the server had recorded it, {ResultTable.Ms(halves.Launched)} ms from there to the next job's start.",
+            $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first job's start to the last end with all of them queued; "
+                + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} jobs did not complete. "
+                + $"The warm-up's drain, the same on a server just started: {drain.WarmUpSpan / 1000:0.00} s.",
+            drain.Cpu.Describe(count),
         };
         foreach (var (baseline, ms) in baselines)
         {
@@ -215,7 +226,7 @@ public static class JobsBench
                 : $"Baseline {baseline.Name}: not run ({baseline.Unavailable}).");
         }
         notes.Add($"Goal end to end within {EndToEndRatioGoal:0}× the plain loop: {Met(drainSpan / plain <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / plain)}×)"
-            + (driver is { } d ? $"; within {EndToEndRatioGoal:0}× the local driver alone (the same sandboxed launch without API, store or queue): {Met(drainSpan / d <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / d)}×)." : "."));
+            + (driver is { } d ? $"; within {EndToEndRatioGoal:0}× the local driver alone (the same launch in the sandbox without API, store or queue): {Met(drainSpan / d <= EndToEndRatioGoal)} ({ResultTable.Ratio(drainSpan / d)}×)." : "."));
         notes.Add(slurm.Ms is { } slurmMs
             ? $"Ahead of Slurm: {(liveEndToEnd < slurmMs ? "yes" : "no")}: submit-while-running end to end / Slurm (submit to all ended) = {ResultTable.Ratio(liveEndToEnd / slurmMs)}×."
             : $"Ahead of Slurm: not measured ({slurm.Baseline.Unavailable}).");

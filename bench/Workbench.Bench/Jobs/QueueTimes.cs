@@ -3,7 +3,7 @@ using Workbench.Contracts;
 
 namespace Workbench.Bench.Jobs;
 
-/// <summary>What the jobs' own launcher times say about the queue: how soon a freed slot got its next job, and the span of the whole run.</summary>
+/// <summary>What the jobs' own times (their agent's records) say about the queue: how soon a freed slot got its next job, and the span of the whole run.</summary>
 public static class QueueTimes
 {
     /// <summary>
@@ -29,7 +29,7 @@ public static class QueueTimes
 
     /// <summary>
     /// The two halves of a dispatch, over the same pairs: a job's end → the server has recorded it (its
-    /// launcher's exit seen, the job read and stored as ended), and recorded → the next job's launcher
+    /// end seen, the job read and stored as ended), and recorded → the next job
     /// starts (the queue's pass, the launch). Medians in ms.
     /// </summary>
     public static (double Recorded, double Launched) DispatchHalves(IReadOnlyList<JobResource> jobs, int slots)
@@ -50,7 +50,7 @@ public static class QueueTimes
         return (recorded.Median, launched.Median);
     }
 
-    /// <summary>From the first launcher start to the last launcher end, in ms.</summary>
+    /// <summary>From the first job's start to the last job's end, in ms.</summary>
     public static double Span(IReadOnlyList<JobResource> jobs) =>
         (jobs.Max(j => j.EndedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalMilliseconds;
 }

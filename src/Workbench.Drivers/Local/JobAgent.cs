@@ -19,6 +19,7 @@ internal static class JobAgent
     public const string JobsInSandbox = Sandbox.FilesFolder + "/jobs";
     private const string RecordsInSandbox = Sandbox.FilesFolder + "/job-records";
     private const string QueueInSandbox = Sandbox.FilesFolder + "/job-queue";
+    private const int NoSuchFile = 2; // ENOENT: an instance started before it had a queue
     private const int NoReader = 6; // ENXIO: a FIFO nobody has open for reading
     private static readonly Lazy<string> Script = new(ReadScript);
 
@@ -50,14 +51,14 @@ internal static class JobAgent
     public static string StartThen(string script) =>
         $"(unset {AppsScript.TokenVariable}; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep 1; done) & exec /bin/sh {script}";
 
-    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue.</summary>
+    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue, or there is none.</summary>
     public static bool Hand(InstanceFolder folder, long jobId)
     {
         var fd = Native.Open(folder.JobQueue, Native.WriteOnly | Native.NonBlocking | Native.CloseOnExec);
         if (fd < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            return error == NoReader ? false : throw new DriverException($"Could not open the instance's job queue: error {error}.");
+            return error is NoReader or NoSuchFile ? false : throw new DriverException($"Could not open the instance's job queue: error {error}.");
         }
         using var queue = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         // Far below PIPE_BUF, so written whole and never mixed with another server's line.
