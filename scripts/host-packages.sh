@@ -1,7 +1,7 @@
 # Debian packages Workbench needs on its host, and a function that installs the missing ones.
 # Sourced by scripts/start.sh and scripts/test.sh.
 
-# What instances need: the sandbox, Jupyter with a Python kernel, flock/setsid (util-linux), and
+# What instances need: the sandbox, python3 for its job agent, Jupyter with a Python kernel, flock/setsid (util-linux), and
 # OpenSSH for instances created with an SSH key (the server in the sandbox; ssh-keygen and the
 # client `wb compute ssh` runs).
 RUNTIME_PACKAGES=(bubblewrap python3 jupyter-notebook python3-ipykernel util-linux openssh-server openssh-client)
