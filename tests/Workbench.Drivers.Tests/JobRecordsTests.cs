@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Workbench.Drivers.Local;
+using Workbench.Testing;
+
+namespace Workbench.Drivers.Tests;
+
+/// <summary>
+/// The job records a sandbox may write: what a job plants there (a link to a host file, a FIFO) is neither
+/// followed nor waited on, and the queue a job is handed over on says when no agent reads it.
+/// </summary>
+public sealed class JobRecordsTests : IDisposable
+{
+    private const long JobId = 7;
+    private readonly TempFolder _root = new("wb-records");
+    private readonly InstanceFolder _instance;
+
+    public JobRecordsTests()
+    {
+        _instance = new InstanceFolder(_root.Path, Guid.NewGuid());
+        _instance.CreatePrivateFolders();
+    }
+
+    private string Record(string record) => Path.Combine(_instance.JobRecords, JobRecords.NameOf(JobId, record));
+
+    [Fact]
+    public void RecordsAsTheAgentWritesThem_AreRead()
+    {
+        File.WriteAllText(Record(JobRecords.StartedRecord), "1764230400123456789 42 987654");
+        File.WriteAllText(Record(JobRecords.EndedRecord), "1764230401000000000");
+        File.WriteAllText(Record(JobRecords.ExitRecord), "137");
+        File.WriteAllText(Record(JobRecords.LogRecord), "one\ntwo\nthree\n");
+        var records = _instance.Records;
+
+        Assert.True(records.HasStarted(JobId));
+        Assert.Equal(new ProcessIdentity(42, 987654), records.ReadStarted(JobId)?.Process);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(1764230400123456789 / 100), records.ReadStarted(JobId)?.At);
+        Assert.Equal(137, records.ReadExitStatus(JobId));
+        Assert.Equal("two\nthree", records.LogTail(JobId, 2));
+        Assert.False(records.IsHeld(JobId));
+    }
+
+    [Fact]
+    public void LinksToHostFiles_AreNotFollowed_AndDeletingRemovesTheLinkOnly()
+    {
+        var secret = Path.Combine(_root.Path, "secret.txt");
+        File.WriteAllText(secret, "0\n");
+        foreach (var record in new[] { JobRecords.StartedRecord, JobRecords.ExitRecord, JobRecords.EndedRecord, JobRecords.LogRecord, JobRecords.LockRecord })
+        {
+            File.CreateSymbolicLink(Record(record), secret);
+        }
+        var records = _instance.Records;
+
+        Assert.False(records.HasStarted(JobId));
+        Assert.Null(records.ClaimedAt(JobId));
+        Assert.Null(records.ReadExitStatus(JobId));
+        Assert.Equal("", records.LogTail(JobId, 5));
+        Assert.False(records.IsHeld(JobId));
+
+        records.Delete(JobId);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_instance.JobRecords));
+        Assert.Equal("0\n", File.ReadAllText(secret));
+    }
+
+    [Fact]
+    public void AFifoForARecord_IsNotWaitedOn()
+    {
+        Assert.Equal(0, Native.MakeFifo(Record(JobRecords.ExitRecord), 0b110_000_000));
+        Assert.Equal(0, Native.MakeFifo(Record(JobRecords.LogRecord), 0b110_000_000));
+        var clock = Stopwatch.StartNew();
+
+        Assert.Null(_instance.Records.ReadExitStatus(JobId));
+        Assert.Equal("", _instance.Records.LogTail(JobId, 5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "reading a FIFO record waited");
+    }
+
+    [Fact]
+    public void HandingOver_WithNoQueue_OrNoAgentReadingIt_SaysSo()
+    {
+        Assert.False(JobAgent.Hand(_instance, JobId));
+
+        JobAgent.Prepare(_instance);
+        Assert.False(JobAgent.Hand(_instance, JobId));
+
+        using var reader = new FileStream(_instance.JobQueue, FileMode.Open, FileAccess.ReadWrite);
+        Assert.True(JobAgent.Hand(_instance, JobId));
+        var line = new byte[8];
+        Assert.Equal("7\n", System.Text.Encoding.ASCII.GetString(line, 0, reader.Read(line)));
+    }
+
+    public void Dispose() => _root.Dispose();
+}
