@@ -75,6 +75,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         finally
         {
             signals?.Forget(jobId);
+            DropSignalsOfGone(computeId, records);
         }
     }
 
@@ -101,6 +102,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         if (!Directory.Exists(records.Folder))
         {
             // Its instance was deleted with all its jobs' files.
+            DropSignalsOfGone(computeId, records);
             return;
         }
         if (Observe(jobId, records) is JobObservation.Running)
@@ -145,6 +147,15 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             return new JobObservation.Running(started?.At ?? claimed);
         }
         return new JobObservation.Exited(code, started?.At ?? claimed, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+    }
+
+    /// <summary>An instance deleted takes its records folder, and its watch ends with it.</summary>
+    private void DropSignalsOfGone(Guid computeId, JobRecords records)
+    {
+        if (!Directory.Exists(records.Folder) && _signals.TryRemove(computeId, out var signals))
+        {
+            signals.Dispose();
+        }
     }
 
     private JobRecords Records(Guid computeId) => new InstanceFolder(_options.StateDir, computeId).Records;
