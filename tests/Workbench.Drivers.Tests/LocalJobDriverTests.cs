@@ -89,6 +89,22 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task AJobWhoseFoldersCannotBeMade_EndsWith127_AndItsLogSaysWhy()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        // A file where the job's folder in the share would go.
+        Directory.CreateDirectory(Path.Combine(_local.SharePath, "jobs"));
+        File.WriteAllText(Path.Combine(_local.SharePath, "jobs", "job-14"), "in the way");
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 14, "echo never");
+
+        var handle = await _local.Jobs.StartAsync(job, _ct);
+
+        var exited = Assert.IsType<JobObservation.Exited>(await EndedAsync(job, handle));
+        Assert.Equal(127, exited.ExitCode);
+        Assert.Contains("the job could not start", exited.LauncherLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_AgainAfterItRan_NeverRunsItTwice()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();

@@ -66,13 +66,15 @@ class Agent:
 
     def run(self):
         queue = os.open(QUEUE, os.O_RDWR | os.O_NONBLOCK)
-        self.selector.register(queue, selectors.EVENT_READ, None)
+        # A job's end is a SIGCHLD, which wakes the loop through this pipe (no pidfd needed).
+        wake, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(wake_write)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.selector.register(queue, selectors.EVENT_READ, self.read_queue)
+        self.selector.register(wake, selectors.EVENT_READ, self.reap)
         while True:
             for key, _ in self.selector.select():
-                if key.data is None:
-                    self.read_queue(queue)
-                else:
-                    self.ended(key.fd, key.data)
+                key.data(key.fd)
 
     def read_queue(self, queue):
         try:
@@ -90,11 +92,12 @@ class Agent:
             os.close(os.open(f"{RECORDS}/{job_id}.started", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
             return
-        log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        lock = os.open(f"{RECORDS}/{job_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
-        fcntl.flock(lock, fcntl.LOCK_EX)
         started = time.time_ns()
+        log = lock = None
         try:
+            log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            lock = os.open(f"{RECORDS}/{job_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+            fcntl.flock(lock, fcntl.LOCK_EX)
             env = environment(job_id)
             for folder in folders(job_id):
                 os.makedirs(folder, exist_ok=True)
@@ -105,21 +108,27 @@ class Agent:
                 (os.POSIX_SPAWN_DUP2, lock, LOCK_FD),
             ])
         except OSError as e:
-            os.write(log, f"workbench: the job could not start: {e}\n".encode())
-            record(f"{job_id}.started", f"{started} 0 0")
-            self.finish(job_id, 127, lock, log)
+            if log is not None:
+                os.write(log, f"workbench: the job could not start: {e}\n".encode())
+            self.finish(job_id, 127, lock, log, f"{started} 0 0")
             return
+        self.running[pid] = (job_id, lock, log)
         record(f"{job_id}.started", f"{started} {pid} {start_time(pid)}")
-        watch = os.pidfd_open(pid)
-        self.running[watch] = (job_id, pid, lock, log)
-        self.selector.register(watch, selectors.EVENT_READ, job_id)
 
-    def ended(self, watch, job_id):
-        _, pid, lock, log = self.running.pop(watch)
-        self.selector.unregister(watch)
-        os.close(watch)
-        _, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+    def reap(self, wake):
+        while True:
+            try:
+                os.read(wake, 4096)
+            except BlockingIOError:
+                break
+        while self.running:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                return
+            if pid in self.running:
+                self.ended(pid, os.waitstatus_to_exitcode(status), *self.running.pop(pid))
+
+    def ended(self, pid, code, job_id, lock, log):
         try:
             # What it left running in its process group ends with it, as in a sandbox of its own.
             os.killpg(pid, signal.SIGKILL)
@@ -127,11 +136,14 @@ class Agent:
             pass
         self.finish(job_id, 128 - code if code < 0 else code, lock, log)
 
-    def finish(self, job_id, code, lock, log):
+    def finish(self, job_id, code, lock, log, started=None):
+        if started is not None:
+            record(f"{job_id}.started", started)
         record(f"{job_id}.ended", str(time.time_ns()))
         record(f"{job_id}.exit", str(code))
-        os.close(log)
-        os.close(lock)
+        for fd in (log, lock):
+            if fd is not None:
+                os.close(fd)
 
 
 if __name__ == "__main__":
