@@ -9,7 +9,8 @@ agent, no sandbox of its own to build: that is what makes a job cheap to start).
 then "nanoseconds pid starttime", the pid and start time as this sandbox's /proc shows them. When the
 job's first process exits, the agent ends what is left of its process group and records the end time
 (<id>.ended) and exit status (<id>.exit, 128 + the signal for a killed one) before it lets go of the
-lock. Anything that goes wrong around the command goes to <id>.log.
+lock. Anything that goes wrong around the command goes to <id>.log; a job it could not start ends with
+status 127. Its jobs' ends come as SIGCHLD.
 """
 
 import fcntl
