@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +18,16 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
     /// <summary>How long a hand-over waits for an agent that is being started again (its loop waits 1 s).</summary>
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan AgentPoll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How often a wait for a job's end looks again without an inotify signal.</summary>
+    /// <summary>How often a wait on a job's records looks again without an inotify signal: for its start, then its end.</summary>
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
     private const int LogLines = 5;
     private readonly LocalDriverOptions _options = options.Value;
 
-    // The inotify watches on instances' job records, one for each instance whose jobs are waited on.
-    private readonly ConcurrentDictionary<Guid, ExitStatusSignals> _signals = new();
+    // The inotify watches on instances' job records, one for each instance whose jobs are started or waited on.
+    private readonly ConcurrentDictionary<Guid, JobFileSignals> _signals = new();
 
     public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
                 throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
             }
         }
-        if (!await Polling.UntilAsync(() => records.ReadStarted(job.JobId) is not null, ClaimTimeout, cancellationToken, ClaimPoll)
+        if (!await UntilAsync(job.ComputeId, records, job.JobId, () => records.ReadStarted(job.JobId) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
             || records.ReadStarted(job.JobId) is not { } started)
         {
             throw new DriverException($"The instance's job agent did not start the job within {ClaimTimeout.TotalSeconds:0} s. {records.LogTail(job.JobId, LogLines)}".TrimEnd());
@@ -57,26 +58,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var records = Records(computeId);
-        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => ExitStatusSignals.ByFileName(records.Folder, JobRecords.ExitRecord)) : null;
-        try
-        {
-            while (true)
-            {
-                // Taken before the look, so an end between the two still wakes the wait.
-                var next = signals?.NextAsync(jobId) ?? Task.CompletedTask;
-                if (Observe(jobId, records) is not JobObservation.Running)
-                {
-                    return;
-                }
-                await Task.WhenAny(next, Task.Delay(EndPoll, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        finally
-        {
-            signals?.Forget(jobId);
-            DropSignalsOfGone(computeId, records);
-        }
+        await UntilAsync(computeId, records, jobId, () => Observe(jobId, records) is not JobObservation.Running, EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
+        DropSignalsOfGone(computeId, records);
     }
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
@@ -147,6 +130,39 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             return new JobObservation.Running(started?.At ?? claimed);
         }
         return new JobObservation.Exited(code, started?.At ?? claimed, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+    }
+
+    /// <summary>
+    /// True once the condition on a job's records holds, looked at again whenever one of them is written (or
+    /// after each poll interval, should no signal come); false when the timeout passes first.
+    /// </summary>
+    private async Task<bool> UntilAsync(Guid computeId, JobRecords records, long jobId, Func<bool> condition, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => JobFileSignals.ByFileName(records.Folder)) : null;
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            while (true)
+            {
+                // Taken before the look, so a write between the two still wakes the wait.
+                var next = signals?.NextAsync(jobId);
+                if (condition())
+                {
+                    return true;
+                }
+                if (timeout != Timeout.InfiniteTimeSpan && waited.Elapsed > timeout)
+                {
+                    return false;
+                }
+                var delay = Task.Delay(poll, cancellationToken);
+                await (next is null ? delay : Task.WhenAny(next, delay));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            signals?.Forget(jobId);
+        }
     }
 
     /// <summary>An instance deleted takes its records folder, and its watch ends with it.</summary>

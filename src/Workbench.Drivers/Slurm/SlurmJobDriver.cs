@@ -37,7 +37,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     // mark there and asks Slurm at once), so the looks between only refresh what Slurm says of it; a
     // cluster's lanes keep dozens waiting, and each look is one process and one RPC for slurmctld.
     private readonly ConcurrentDictionary<long, WaitingLooks> _waiting = new();
-    private ExitStatusSignals? _signals;
+    private JobFileSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
 
@@ -204,11 +204,11 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private SlurmJobFolder Folder(long jobId) => new(_options.SharePath, jobId);
 
     /// <summary>Made at the first wait for an end.</summary>
-    private ExitStatusSignals Signals()
+    private JobFileSignals Signals()
     {
         lock (_signalsLock)
         {
-            return _signals ??= ExitStatusSignals.InJobFolders(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
+            return _signals ??= JobFileSignals.InJobFolders(SlurmJobFolder.CreateJobsFolder(_options.SharePath), SlurmJobFolder.ExitStatusName);
         }
     }
 

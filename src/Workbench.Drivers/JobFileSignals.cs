@@ -4,18 +4,18 @@ using System.Globalization;
 namespace Workbench.Drivers;
 
 /// <summary>
-/// Wakes the waits for jobs' ends the moment a job's exit status is written: one inotify watch
-/// (FileSystemWatcher) on the folder the exit statuses are written in. A folder that delivers no events
+/// Wakes the waits on a job's files (its exit status, its start record) the moment one is written: one
+/// inotify watch (FileSystemWatcher) on the folder they are written in. A folder that delivers no events
 /// (NFS written from another node) or a host out of inotify instances leaves the waits to their own polls,
-/// which find the file all the same.
+/// which find the files all the same.
 /// </summary>
-internal sealed class ExitStatusSignals : IDisposable
+internal sealed class JobFileSignals : IDisposable
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
     private readonly Func<string, string> _jobOf;
     private readonly FileSystemWatcher? _watcher;
 
-    private ExitStatusSignals(string folder, string filter, bool inSubfolders, Func<string, string> jobOf)
+    private JobFileSignals(string folder, string filter, bool inSubfolders, Func<string, string> jobOf)
     {
         _jobOf = jobOf;
         try
@@ -40,14 +40,14 @@ internal sealed class ExitStatusSignals : IDisposable
     }
 
     /// <summary>Exit statuses named <paramref name="exitStatusName"/>, each in a folder named by its job's id (Slurm's jobs in the share).</summary>
-    public static ExitStatusSignals InJobFolders(string jobsFolder, string exitStatusName) =>
+    public static JobFileSignals InJobFolders(string jobsFolder, string exitStatusName) =>
         new(jobsFolder, exitStatusName, inSubfolders: true, path => Path.GetFileName(Path.GetDirectoryName(path)) ?? "");
 
-    /// <summary>Exit statuses named "&lt;id&gt;&lt;suffix&gt;", side by side in one folder (a local instance's job records).</summary>
-    public static ExitStatusSignals ByFileName(string folder, string suffix) =>
-        new(folder, "*" + suffix, inSubfolders: false, path => Path.GetFileName(path)[..^suffix.Length]);
+    /// <summary>Any file named "&lt;id&gt;.&lt;record&gt;", side by side in one folder (a local instance's job records).</summary>
+    public static JobFileSignals ByFileName(string folder) =>
+        new(folder, "*", inSubfolders: false, path => Path.GetFileName(path).Split('.')[0]);
 
-    /// <summary>Completes when the job's exit status is next written; take it before looking for the file, so no write falls between.</summary>
+    /// <summary>Completes when one of the job's files is next written; take it before looking at the file, so no write falls between.</summary>
     public Task NextAsync(long jobId) =>
         _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 

@@ -5,7 +5,7 @@ using Workbench.Testing;
 namespace Workbench.Slurm.Tests;
 
 /// <summary>The inotify wake-up for Slurm jobs' ends, on a real folder: a batch script's write of its exit status signals that job alone.</summary>
-public sealed class ExitStatusSignalsTests : IDisposable
+public sealed class JobFileSignalsTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
     private readonly TempFolder _share = new("wb-exit-signals");
@@ -15,7 +15,7 @@ public sealed class ExitStatusSignalsTests : IDisposable
     {
         var folder = new SlurmJobFolder(_share.Path, 42);
         folder.Create();
-        using var signals = ExitStatusSignals.InJobFolders(SlurmJobFolder.JobsFolder(_share.Path), SlurmJobFolder.ExitStatusName);
+        using var signals = JobFileSignals.InJobFolders(SlurmJobFolder.JobsFolder(_share.Path), SlurmJobFolder.ExitStatusName);
         var ours = signals.NextAsync(42);
         var other = signals.NextAsync(43);
 
