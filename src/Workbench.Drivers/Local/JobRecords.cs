@@ -10,7 +10,8 @@ namespace Workbench.Drivers.Local;
 /// between the claim and the start), &lt;id&gt;.lock (held by the job's processes while any lives),
 /// &lt;id&gt;.ended, &lt;id&gt;.exit and &lt;id&gt;.log. A job's own processes can write here too, so
 /// every file is opened without following a link (a job cannot make the server read a host file) and
-/// without blocking (nor make it wait on a FIFO), and only numbers are taken from the records.
+/// without blocking (nor make it wait on a FIFO), and only numbers are taken from the records; the log
+/// is shown as the job's own text.
 /// </summary>
 internal sealed class JobRecords(string folder)
 {
@@ -66,23 +67,7 @@ internal sealed class JobRecords(string folder)
     }
 
     /// <summary>The last lines of what went wrong around the job's command.</summary>
-    public string LogTail(long jobId, int lines)
-    {
-        var handle = Open(jobId, LogRecord);
-        if (handle is null)
-        {
-            return "";
-        }
-        try
-        {
-            using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            return Drivers.LogTail.Read(file, lines);
-        }
-        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
+    public string LogTail(long jobId, int lines) => Read(jobId, LogRecord, file => Drivers.LogTail.Read(file, lines));
 
     /// <summary>Deletes the job's records; a link among them goes, not what it points to.</summary>
     public void Delete(long jobId)
@@ -95,7 +80,15 @@ internal sealed class JobRecords(string folder)
 
     private const int WouldBlock = 11;
 
-    private string Read(long jobId, string record)
+    /// <summary>A small record's text, trimmed; empty when it is missing or not a file that can be read at once.</summary>
+    private string Read(long jobId, string record) => Read(jobId, record, file =>
+    {
+        var buffer = new byte[MaxRecordBytes];
+        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
+    });
+
+    private string Read(long jobId, string record, Func<FileStream, string> read)
     {
         var handle = Open(jobId, record);
         if (handle is null)
@@ -105,9 +98,7 @@ internal sealed class JobRecords(string folder)
         try
         {
             using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            var buffer = new byte[MaxRecordBytes];
-            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
+            return read(file);
         }
         catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
         {
