@@ -156,6 +156,12 @@ public sealed class LocalJobDriverTests : IDisposable
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs12.txt")));
         Assert.DoesNotContain(agents[0], Agents(instance));
 
+        // Killed again, it is started again (its loop waits longer the second time, within the hand-over's wait).
+        Native.Kill(Assert.Single(Agents(instance)), Native.SigKill);
+        var third = LocalDriverFixture.Job(instance, instanceHandle, 13, "echo ran >> ~/cloudfiles/runs13.txt");
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(third, await _local.Jobs.StartAsync(third, _ct))).ExitCode);
+        Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs13.txt")));
+
         // No agent saw it end: it ended without a status.
         await _local.Jobs.StopAsync(running.JobId, running.ComputeId, runningHandle, _ct);
         var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(running.JobId, running.ComputeId, runningHandle, _ct));

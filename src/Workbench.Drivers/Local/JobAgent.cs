@@ -45,11 +45,13 @@ internal static class JobAgent
     ];
 
     /// <summary>
-    /// A shell command that starts the agent, kept running by a loop, then becomes the given script (the
-    /// instance's apps), whose end is the instance's. The app token is not the agent's, nor its jobs'.
+    /// A shell command that starts the agent, kept running by a loop (which waits 1 s before it starts it again,
+    /// then 2 s, then 4 s each time, within the server's wait for a hand-over, <see cref="LocalJobDriver"/>), then
+    /// becomes the given script (the instance's apps), whose end is the instance's. The app token is not the
+    /// agent's, nor its jobs'.
     /// </summary>
     public static string StartThen(string script) =>
-        $"(unset {AppsScript.TokenVariable}; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep 1; done) & exec /bin/sh {script}";
+        $"(unset {AppsScript.TokenVariable}; pause=1; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep $pause; [ $pause -ge 4 ] || pause=$((pause * 2)); done) & exec /bin/sh {script}";
 
     /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue, or there is none.</summary>
     public static bool Hand(InstanceFolder folder, long jobId)

@@ -16,9 +16,12 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// <summary>How long the agent may take to claim a job handed to it, or to say which process runs a job it claimed.</summary>
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a hand-over waits for an agent that is being started again (its loop waits 1 s).</summary>
+    /// <summary>How long a hand-over waits for an agent that is being started again (its loop waits 1, 2, then 4 s).</summary>
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AgentPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a job handed over may wait to be claimed before it is handed again.</summary>
+    private static readonly TimeSpan HandAgain = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a wait on a job's records looks again without an inotify signal: for its start, then its end.</summary>
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
@@ -38,10 +41,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             RequireRunning(job, instance);
             new JobFolder(instance, job.JobId).Write(job);
-            if (!await Polling.UntilAsync(() => JobAgent.Hand(instance, job.JobId), AgentTimeout, cancellationToken, AgentPoll))
-            {
-                throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
-            }
+            await HandAsync(job, instance, records, cancellationToken);
         }
         if (!await UntilAsync(job.ComputeId, records, job.JobId, () => records.ReadStarted(job.JobId) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
             || records.ReadStarted(job.JobId) is not { } started)
@@ -50,6 +50,29 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }
         Log.Started(logger, job.JobId, job.ComputeId, started.Process.Pid);
         return JobHandle.Of(started.Process).ToJson();
+    }
+
+    /// <summary>
+    /// Hands the job to the agent until it claims it. A line written as the agent dies goes with the FIFO's buffer
+    /// when its last reader closes, so the job is handed again after a while; the agent claims a job once, however
+    /// often it is handed over.
+    /// </summary>
+    private async Task HandAsync(JobLaunch job, InstanceFolder instance, JobRecords records, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        do
+        {
+            if (!await Polling.UntilAsync(() => JobAgent.Hand(instance, job.JobId), AgentTimeout, cancellationToken, AgentPoll))
+            {
+                throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
+            }
+            if (await UntilAsync(job.ComputeId, records, job.JobId, () => records.HasStarted(job.JobId), ClaimPoll, HandAgain, cancellationToken))
+            {
+                return;
+            }
+        }
+        while (waited.Elapsed < ClaimTimeout);
+        throw new DriverException($"The instance's job agent did not take the job within {ClaimTimeout.TotalSeconds:0} s.");
     }
 
     public Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken) =>
