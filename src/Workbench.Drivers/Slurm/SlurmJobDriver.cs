@@ -112,7 +112,8 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             return endedMeanwhile;
         }
-        var started = folder.ReadStarted() ?? job?.StartTime;
+        var marked = folder.ReadStarted();
+        var started = marked ?? job?.StartTime;
         if (job is null)
         {
             _waiting.TryRemove(jobId, out _);
@@ -130,8 +131,10 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         _waiting.TryRemove(jobId, out _);
         return job.State.IsFinished()
             ? new JobObservation.Exited(CommandExitCode(job), started ?? time.GetUtcNow(), job.EndTime, $"{job.Describe()}. {SlurmLogTail(folder)}".Trim())
-            // Running, suspended, or completing: its processes are there or being cleaned up.
-            : new JobObservation.Running(started ?? time.GetUtcNow(), job.NodeList.Length > 0 ? job.NodeList : null);
+            // Running, suspended, or completing: its processes are there or being cleaned up. Not marked started yet,
+            // its batch script has not reached its first line: it starts now at the earliest (Slurm's start time
+            // counts whole seconds, so it may name a moment before the job before it in its lane ended).
+            : new JobObservation.Running(marked ?? time.GetUtcNow(), job.NodeList.Length > 0 ? job.NodeList : null);
     }
 
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
