@@ -8,11 +8,12 @@ internal static partial class Native
     public const int SigTerm = 15;
     public const int SigKill = 9;
 
+    // open(2) flags: the same on x86-64 and arm64 Linux but O_NOFOLLOW.
     public const int ReadOnly = 0;
     public const int WriteOnly = 1;
     public const int NonBlocking = 0x800;
-    public const int NoFollow = 0x20000;
     public const int CloseOnExec = 0x80000;
+    public static readonly int NoFollow = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
 
     public const int LockShared = 1;
     public const int LockNonBlocking = 4;
