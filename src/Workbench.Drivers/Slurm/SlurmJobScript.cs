@@ -45,15 +45,16 @@ internal static class SlurmJobScript
     }
 
     /// <summary>
-    /// Sets wb_port to a random port in 20000-49999 that no socket on the node uses (per
-    /// /proc/net/tcp*) and this script has not taken. An app may still lose a race for it to another
-    /// process; then it fails to start and the instance reports it.
+    /// Sets wb_port to a random port in 20000-32767 that no socket on the node uses (per
+    /// /proc/net/tcp*) and this script has not taken. Below Linux's ephemeral ports (32768 up), so
+    /// the node's outgoing connections (Slurm's own among them) never take it before the app binds
+    /// it: CI once saw Jupyter find its port 37978 taken and move to 37979 unseen.
     /// </summary>
     private const string FreePortFunction = """
         wb_taken=""
         wb_free_port() {
           while :; do
-            wb_port=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
+            wb_port=$(( $(od -An -N2 -tu2 /dev/urandom) % 12768 + 20000 ))
             case " $wb_taken " in *" $wb_port "*) continue ;; esac
             if ! grep -qs ":$(printf '%04X' "$wb_port") " /proc/net/tcp /proc/net/tcp6; then
               wb_taken="$wb_taken $wb_port"
