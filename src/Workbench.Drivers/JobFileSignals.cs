@@ -15,6 +15,8 @@ internal sealed class JobFileSignals : IDisposable
     private readonly Func<string, string> _jobOf;
     private readonly FileSystemWatcher? _watcher;
 
+    private JobFileSignals() => _jobOf = _ => "";
+
     private JobFileSignals(string folder, string filter, bool inSubfolders, Func<string, string> jobOf)
     {
         _jobOf = jobOf;
@@ -47,11 +49,45 @@ internal sealed class JobFileSignals : IDisposable
     public static JobFileSignals ByFileName(string folder) =>
         new(folder, "*", inSubfolders: false, path => Path.GetFileName(path).Split('.')[0]);
 
+    /// <summary>No signals, for a folder that is not there yet: its waits only poll.</summary>
+    public static JobFileSignals None() => new();
+
+    /// <summary>
+    /// True once <paramref name="holds"/> does (it is given the look's number, from 1), looked at again whenever
+    /// one of the job's files is written, or after each <paramref name="poll"/> should no signal come; false
+    /// when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<bool> UntilAsync(
+        long jobId, Func<int, ValueTask<bool>> holds, TimeSpan poll, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var waited = time.GetTimestamp();
+        try
+        {
+            for (var look = 1; ; look++)
+            {
+                // Taken before the look, so a write between the two still wakes the wait.
+                var written = NextAsync(jobId);
+                if (await holds(look))
+                {
+                    return true;
+                }
+                if (timeout != Timeout.InfiniteTimeSpan && time.GetElapsedTime(waited) > timeout)
+                {
+                    return false;
+                }
+                await Task.WhenAny(written, Task.Delay(poll, time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            _waiting.TryRemove(jobId, out _);
+        }
+    }
+
     /// <summary>Completes when one of the job's files is next written; take it before looking at the file, so no write falls between.</summary>
     public Task NextAsync(long jobId) =>
         _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    public void Forget(long jobId) => _waiting.TryRemove(jobId, out _);
 
     private void Signal(string path)
     {

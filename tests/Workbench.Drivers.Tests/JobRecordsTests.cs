@@ -51,7 +51,7 @@ public sealed class JobRecordsTests : IDisposable
         var records = _instance.Records;
 
         Assert.False(records.HasStarted(JobId));
-        Assert.Null(records.ClaimedAt(JobId));
+        Assert.Null(records.ReadClaim(JobId));
         Assert.Null(records.ReadExitStatus(JobId));
         Assert.Equal("", records.LogTail(JobId, 5));
         Assert.False(records.IsHeld(JobId));

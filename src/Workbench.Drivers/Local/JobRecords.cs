@@ -37,18 +37,25 @@ internal sealed class JobRecords(string folder)
     }
 
     /// <summary>The start record's three numbers once the agent has written them; null before.</summary>
-    public JobStart? ReadStarted(long jobId) =>
-        Read(jobId, StartedRecord).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var pid, var start]
+    public JobStart? ReadStarted(long jobId) => ReadClaim(jobId)?.Start;
+
+    /// <summary>The agent's claim of the job (its start record), with the start once written; null while it has not claimed it.</summary>
+    public JobClaim? ReadClaim(long jobId)
+    {
+        using var handle = Open(jobId, StartedRecord);
+        if (handle is null)
+        {
+            return null;
+        }
+        var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
+        return new JobClaim(claimedAt, ParseStart(Read(handle, ReadSmall)));
+    }
+
+    private static JobStart? ParseStart(string record) =>
+        record.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var pid, var start]
         && ScriptFiles.ParseTime(time) is { } at && ProcessIdentity.Parse(pid, start) is { } process
             ? new JobStart(at, process)
             : null;
-
-    /// <summary>When the agent claimed the job (its start record's creation); null while it has not.</summary>
-    public DateTimeOffset? ClaimedAt(long jobId)
-    {
-        using var file = Open(jobId, StartedRecord);
-        return file is null ? null : new DateTimeOffset(File.GetLastWriteTimeUtc(file));
-    }
 
     public DateTimeOffset? ReadEnded(long jobId) => ScriptFiles.ParseTime(Read(jobId, EndedRecord));
 
@@ -81,20 +88,23 @@ internal sealed class JobRecords(string folder)
     private const int WouldBlock = 11;
 
     /// <summary>A small record's text, trimmed; empty when it is missing or not a file that can be read at once.</summary>
-    private string Read(long jobId, string record) => Read(jobId, record, file =>
+    private string Read(long jobId, string record) => Read(jobId, record, ReadSmall);
+
+    private static string ReadSmall(FileStream file)
     {
         var buffer = new byte[MaxRecordBytes];
         var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
-    });
+    }
 
     private string Read(long jobId, string record, Func<FileStream, string> read)
     {
-        var handle = Open(jobId, record);
-        if (handle is null)
-        {
-            return "";
-        }
+        using var handle = Open(jobId, record);
+        return handle is null ? "" : Read(handle, read);
+    }
+
+    private static string Read(SafeFileHandle handle, Func<FileStream, string> read)
+    {
         try
         {
             using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -112,6 +122,9 @@ internal sealed class JobRecords(string folder)
         return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
     }
 }
+
+/// <summary>A job its agent claimed: when, and its start once the agent has recorded it.</summary>
+internal sealed record JobClaim(DateTimeOffset At, JobStart? Start);
 
 /// <summary>A job's start as its agent recorded it: when, and its first process as the sandbox names it.</summary>
 internal sealed record JobStart(DateTimeOffset At, ProcessIdentity Process);

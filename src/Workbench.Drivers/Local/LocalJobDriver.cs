@@ -43,8 +43,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             new JobFolder(instance, job.JobId).Write(job);
             await HandAsync(job, instance, records, cancellationToken);
         }
-        if (!await UntilAsync(job.ComputeId, records, job.JobId, () => records.ReadStarted(job.JobId) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
-            || records.ReadStarted(job.JobId) is not { } started)
+        JobStart? started = null;
+        if (!await UntilAsync(job.ComputeId, records, job.JobId, () => (started = records.ReadStarted(job.JobId)) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
+            || started is null)
         {
             throw new DriverException($"The instance's job agent did not start the job within {ClaimTimeout.TotalSeconds:0} s. {records.LogTail(job.JobId, LogLines)}".TrimEnd());
         }
@@ -141,51 +142,24 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// </summary>
     private static JobObservation Observe(long jobId, JobRecords records)
     {
-        if (records.ClaimedAt(jobId) is not { } claimed)
+        if (records.ReadClaim(jobId) is not { } claim)
         {
             return new JobObservation.NotStarted();
         }
         var held = records.IsHeld(jobId);
-        var started = records.ReadStarted(jobId);
         var code = records.ReadExitStatus(jobId);
-        if (code is null && (held || (started is null && DateTimeOffset.UtcNow - claimed < ClaimTimeout)))
+        if (code is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout)))
         {
-            return new JobObservation.Running(started?.At ?? claimed);
+            return new JobObservation.Running(claim.Start?.At ?? claim.At);
         }
-        return new JobObservation.Exited(code, started?.At ?? claimed, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+        return new JobObservation.Exited(code, claim.Start?.At ?? claim.At, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
     }
 
-    /// <summary>
-    /// True once the condition on a job's records holds, looked at again whenever one of them is written (or
-    /// after each poll interval, should no signal come); false when the timeout passes first.
-    /// </summary>
-    private async Task<bool> UntilAsync(Guid computeId, JobRecords records, long jobId, Func<bool> condition, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>True once the condition on a job's records holds, woken by their writes (<see cref="JobFileSignals.UntilAsync"/>); false when the timeout passes first.</summary>
+    private Task<bool> UntilAsync(Guid computeId, JobRecords records, long jobId, Func<bool> condition, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => JobFileSignals.ByFileName(records.Folder)) : null;
-        var waited = Stopwatch.StartNew();
-        try
-        {
-            while (true)
-            {
-                // Taken before the look, so a write between the two still wakes the wait.
-                var next = signals?.NextAsync(jobId);
-                if (condition())
-                {
-                    return true;
-                }
-                if (timeout != Timeout.InfiniteTimeSpan && waited.Elapsed > timeout)
-                {
-                    return false;
-                }
-                var delay = Task.Delay(poll, cancellationToken);
-                await (next is null ? delay : Task.WhenAny(next, delay));
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        finally
-        {
-            signals?.Forget(jobId);
-        }
+        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => JobFileSignals.ByFileName(records.Folder)) : JobFileSignals.None();
+        return signals.UntilAsync(jobId, _ => ValueTask.FromResult(condition()), poll, timeout, TimeProvider.System, cancellationToken);
     }
 
     /// <summary>An instance deleted takes its records folder, and its watch ends with it.</summary>

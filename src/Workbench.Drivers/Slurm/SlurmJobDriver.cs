@@ -140,29 +140,11 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var folder = Folder(jobId);
-        var signals = Signals();
-        try
-        {
-            for (var poll = 1; ; poll++)
-            {
-                var written = signals.NextAsync(jobId);
-                if (folder.ReadExitStatus() is not null)
-                {
-                    return;
-                }
-                if (poll % ExitFilePollsPerSlurmLook == 0
-                    && await ObserveAsync(jobId, computeId, handle, cancellationToken) is JobObservation.Exited or JobObservation.NotStarted)
-                {
-                    return;
-                }
-                await Task.WhenAny(written, Task.Delay(ExitFilePoll, time, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        finally
-        {
-            signals.Forget(jobId);
-        }
+        await Signals().UntilAsync(jobId, async look =>
+                folder.ReadExitStatus() is not null
+                || (look % ExitFilePollsPerSlurmLook == 0
+                    && await ObserveAsync(jobId, computeId, handle, cancellationToken) is JobObservation.Exited or JobObservation.NotStarted),
+            ExitFilePoll, Timeout.InfiniteTimeSpan, time, cancellationToken);
     }
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
