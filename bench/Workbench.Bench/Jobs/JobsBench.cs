@@ -57,7 +57,7 @@ public static class JobsBench
         var (warmUpMs, warmUpCpu) = await SubmitToStoppedAsync(api, server, WarmUpCompute, "w", count, warmUpPuts, cancellationToken);
         Console.WriteLine($"jobs: warm-up: starting instance {WarmUpCompute}; its {count} queued jobs drain ...");
         await api.PostAsync($"{ApiCalls.Computes}/{WarmUpCompute}/start", null, cancellationToken);
-        var warmUpSpan = QueueTimes.Span(await WaitForAllAsync(api, "w-", count, cancellationToken));
+        var warmUpSpan = QueueTimes.Span(await WaitForAllAsync(api, WarmUpCompute, "w-", count, cancellationToken));
         await api.PostAsync($"{ApiCalls.Computes}/{WarmUpCompute}/stop", null, cancellationToken);
         await api.WaitForStateAsync(WarmUpCompute, "Stopped", 120);
 
@@ -69,7 +69,7 @@ public static class JobsBench
         Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
         var cpuBefore = DrainCpu.Read(server.Id);
         await api.PostAsync($"{ApiCalls.Computes}/{Compute}/start", null, cancellationToken);
-        var drained = await WaitForAllAsync(api, "q-", count, cancellationToken);
+        var drained = await WaitForAllAsync(api, Compute, "q-", count, cancellationToken);
         var drainCpu = DrainCpu.Read(server.Id) - cpuBefore;
         var drainDispatch = QueueTimes.DispatchLatency(drained, slots, "Dispatch, queue full: slot free → next job starts");
         var drainSpan = QueueTimes.Span(drained);
@@ -79,7 +79,7 @@ public static class JobsBench
         var livePuts = new Samples("PUT .../jobs/{name}, jobs running beside");
         var first = DateTimeOffset.UtcNow;
         var liveMs = await Submitter.SubmitAsync(api, Compute, "r", count, livePuts, cancellationToken);
-        var live = await WaitForAllAsync(api, "r-", count, cancellationToken);
+        var live = await WaitForAllAsync(api, Compute, "r-", count, cancellationToken);
         var liveEndToEnd = (live.Max(j => j.EndedAt!.Value) - first).TotalMilliseconds;
         var liveDispatch = QueueTimes.DispatchLatency(live, slots, "Dispatch, submits beside: slot free → next job starts");
 
@@ -88,7 +88,7 @@ public static class JobsBench
         var sleepers = Math.Max(SleepersMin, count / 5);
         Console.WriteLine($"jobs: {sleepers} jobs of `sleep {SleepSeconds}` through the same slots ...");
         await Submitter.SubmitAsync(api, Compute, "s", sleepers, new Samples("unused"), cancellationToken, $"sleep {SleepSeconds}");
-        var slept = await WaitForAllAsync(api, "s-", sleepers, cancellationToken);
+        var slept = await WaitForAllAsync(api, Compute, "s-", sleepers, cancellationToken);
         var sleepDispatch = QueueTimes.DispatchLatency(slept, slots, $"Dispatch, jobs of `sleep {SleepSeconds}`: slot free → next job starts");
         var halves = QueueTimes.DispatchHalves(slept, slots);
         var failed = drained.Concat(live).Concat(slept).Count(j => j.State != "Completed");
@@ -151,23 +151,26 @@ public static class JobsBench
             [$"Goal ≥ {SubmitsPerSecondGoal:0} submits/s from {Submitter.Clients} clients on the same {Environment.ProcessorCount} cores."]);
     }
 
-    private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string prefix, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the compute has no job running or queued, then lists the ended jobs once: polling the compute's
+    /// counts, not the lists of ended jobs, keeps the benchmark's own load on the server small while jobs run.
+    /// </summary>
+    private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string compute, string prefix, int count, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        while (true)
+        while ((await api.GetComputeAsync(compute))?.Jobs is not { Running: 0, Queued: 0 })
         {
-            var ended = (await ListAsync(api, "Completed", cancellationToken)).Concat(await ListAsync(api, "Failed", cancellationToken))
-                .Where(j => j.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            if (ended.Count == count)
-            {
-                return ended;
-            }
             if (clock.Elapsed > Drain)
             {
-                throw new TimeoutException($"Only {ended.Count} of {count} {prefix}* jobs ended within {Drain.TotalMinutes:0} minutes.");
+                throw new TimeoutException($"The {prefix}* jobs on {compute} did not all end within {Drain.TotalMinutes:0} minutes.");
             }
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(250, cancellationToken);
         }
+        var ended = (await ListAsync(api, "Completed", cancellationToken)).Concat(await ListAsync(api, "Failed", cancellationToken))
+            .Where(j => j.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return ended.Count == count
+            ? ended
+            : throw new InvalidOperationException($"{compute} has no job running or queued, but {ended.Count} of its {count} {prefix}* jobs are Completed or Failed.");
     }
 
     private static async Task<List<JobResource>> ListAsync(HttpClient api, string state, CancellationToken cancellationToken)

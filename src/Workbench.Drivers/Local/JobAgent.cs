@@ -28,7 +28,7 @@ internal static class JobAgent
     /// <summary>Writes the agent's script and a new, empty queue, before each start of the instance.</summary>
     public static void Prepare(InstanceFolder folder)
     {
-        InstanceFolder.WriteAtomically(folder.JobAgentScript, Script.Value, LaunchFolder.OwnerOnly);
+        AtomicFile.Write(folder.JobAgentScript, Script.Value, LaunchFolder.OwnerOnly);
         File.Delete(folder.JobQueue);
         if (Native.MakeFifo(folder.JobQueue, 0b110_000_000) != 0)
         {

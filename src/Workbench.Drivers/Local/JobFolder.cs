@@ -23,10 +23,10 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId)
         Directory.CreateDirectory(Root, LaunchFolder.OwnerExecutable);
         var inSandbox = $"{JobAgent.JobsInSandbox}/{_name}";
         var share = Sandbox.ShareOf(job.Owner);
-        LaunchFolder.WriteAtomically(Path.Combine(Root, JobCommandScript.CommandScriptName), JobCommandScript.Command(job, share), LaunchFolder.OwnerOnly);
-        LaunchFolder.WriteAtomically(Path.Combine(Root, OwnerName), job.Owner + "\n", LaunchFolder.OwnerOnly);
-        LaunchFolder.WriteAtomically(Path.Combine(Root, FoldersName), string.Join('\n', JobCommandScript.Folders(job, share)) + "\n", LaunchFolder.OwnerOnly);
-        LaunchFolder.WriteAtomically(Path.Combine(Root, JobCommandScript.JobScriptName),
+        AtomicFile.Write(Path.Combine(Root, JobCommandScript.CommandScriptName), JobCommandScript.Command(job, share), LaunchFolder.OwnerOnly);
+        AtomicFile.Write(Path.Combine(Root, OwnerName), job.Owner + "\n", LaunchFolder.OwnerOnly);
+        AtomicFile.Write(Path.Combine(Root, FoldersName), string.Join('\n', JobCommandScript.Folders(job, share)) + "\n", LaunchFolder.OwnerOnly);
+        AtomicFile.Write(Path.Combine(Root, JobCommandScript.JobScriptName),
             JobCommandScript.Job(job, share, $"{inSandbox}/{JobCommandScript.CommandScriptName}"), LaunchFolder.OwnerOnly);
     }
 }

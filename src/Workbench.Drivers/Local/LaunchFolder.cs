@@ -71,12 +71,4 @@ internal abstract class LaunchFolder(string root)
         }
         Directory.CreateDirectory(dir, OwnerExecutable);
     }
-
-    public static void WriteAtomically(string path, string text, UnixFileMode mode)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.SetUnixFileMode(temp, mode);
-        File.Move(temp, path, overwrite: true);
-    }
 }

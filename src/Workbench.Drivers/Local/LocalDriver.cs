@@ -53,7 +53,7 @@ public sealed partial class LocalDriver : IComputeDriver
             await SshServer.PrepareAsync(folder, spec, home, listen, cancellationToken);
         }
         var cgroups = _cgroups.Value.Create(spec.ComputeId, spec.Size.VCpus, spec.Size.MemoryGiB);
-        InstanceFolder.WriteAtomically(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
+        AtomicFile.Write(folder.AppsScript, LaunchScripts.Apps(spec, home, ports), OwnerExecutable);
         JobAgent.Prepare(folder);
         var layout = new SandboxLayout(spec.Name.ToLowerInvariant(), spec.Owner, folder.Home, folder.Tmp, spec.SharePath,
             new Dictionary<string, string> { [LaunchScripts.AppsScriptName] = folder.AppsScript, [JobAgent.ScriptName] = folder.JobAgentScript })
@@ -61,10 +61,10 @@ public sealed partial class LocalDriver : IComputeDriver
             ExtraArguments = [.. JobAgent.SandboxArguments(folder), .. sshAddress is null ? [] : SshServer.SandboxArguments(folder)],
         };
         var sandbox = Sandbox.Command(_options.BubblewrapPath, layout, "/bin/sh", "-c", JobAgent.StartThen(LaunchScripts.AppsScriptInSandbox));
-        InstanceFolder.WriteAtomically(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
+        AtomicFile.Write(folder.RunScript, LaunchScripts.Run(folder, cgroups, sandbox), OwnerExecutable);
         // Written before the launch, so a stop after a crash at any later point still knows the cgroups.
         var prepared = new LocalHandle(0, 0, ports, cgroups, sshAddress);
-        InstanceFolder.WriteAtomically(folder.Handle, prepared.ToJson(), OwnerOnly);
+        AtomicFile.Write(folder.Handle, prepared.ToJson(), OwnerOnly);
         File.Delete(folder.Leader);
 
         // The app token reaches the instance through its environment, never a command line. The instance
@@ -72,7 +72,7 @@ public sealed partial class LocalDriver : IComputeDriver
         Launcher.Start(folder, new Dictionary<string, string> { [AppsScript.TokenVariable] = spec.AppToken }).Dispose();
         var leader = await Launcher.WaitForLeaderAsync(folder, "instance", cancellationToken);
         var handle = prepared with { Pid = leader.Pid, StartTime = leader.StartTime };
-        InstanceFolder.WriteAtomically(folder.Handle, handle.ToJson(), OwnerOnly);
+        AtomicFile.Write(folder.Handle, handle.ToJson(), OwnerOnly);
         Log.Started(_logger, spec.ComputeId, leader.Pid, _cgroups.Value.Mode);
         return handle.ToJson();
     }

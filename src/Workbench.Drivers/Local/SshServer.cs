@@ -53,8 +53,8 @@ internal static class SshServer
             await GenerateHostKeyAsync(Path.Combine(folder.Ssh, HostKeyFile), spec.Name, cancellationToken);
         }
         Authorize(folder, spec.SshPublicKey);
-        LaunchFolder.WriteAtomically(Path.Combine(folder.Ssh, ConfigFile), Config(listen), OwnerOnly);
-        LaunchFolder.WriteAtomically(Path.Combine(folder.Ssh, PasswdFile), Passwd(File.ReadAllLines("/etc/passwd"), home), ReadableByAll);
+        AtomicFile.Write(Path.Combine(folder.Ssh, ConfigFile), Config(listen), OwnerOnly);
+        AtomicFile.Write(Path.Combine(folder.Ssh, PasswdFile), Passwd(File.ReadAllLines("/etc/passwd"), home), ReadableByAll);
         LaunchFolder.ResetEmpty(folder.Run);
         Directory.CreateDirectory(Path.Combine(folder.Run, "sshd"), OwnerOnlyFolder);
         File.WriteAllBytes(Path.Combine(folder.Run, LastLogFile), []);
@@ -72,7 +72,7 @@ internal static class SshServer
         {
             return false;
         }
-        LaunchFolder.WriteAtomically(path, text, OwnerOnly);
+        AtomicFile.Write(path, text, OwnerOnly);
         return true;
     }
 

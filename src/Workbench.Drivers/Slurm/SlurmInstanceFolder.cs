@@ -37,11 +37,5 @@ internal sealed class SlurmInstanceFolder(string sharePath, Guid computeId)
 
     public void WriteHandle(SlurmHandle handle) => WriteAtomically(Handle, handle.ToJson());
 
-    public static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void WriteAtomically(string path, string text) => AtomicFile.Write(path, text, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 }
