@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Workbench.Server.Store;
 
@@ -14,24 +17,38 @@ namespace Workbench.Server.Store;
 /// roll back the last commits but never corrupts the store. <c>FULL</c> fsyncs every commit (about
 /// 3 ms on these machines) and keeps them across a power cut too.</item>
 /// </list>
+/// Each physical connection gets them once: Microsoft.Data.Sqlite pools its connections, and EF Core opens
+/// one for each query, so setting them at every open cost a command a query.
 /// </summary>
 public sealed class SqliteConnectionPragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     private readonly string _pragmas = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
 
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    /// <summary>Whether this open is the physical connection's first; a connection that is not SQLite's is always new.</summary>
+    private bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
 }
 
 /// <summary>SQLite's <c>synchronous</c> modes that are safe with write-ahead logging; see <see cref="SqliteConnectionPragmas"/>.</summary>

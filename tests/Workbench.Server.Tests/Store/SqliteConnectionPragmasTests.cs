@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,34 @@ public sealed class SqliteConnectionPragmasTests : IDisposable
 
         Assert.Equal(expected, await PragmaAsync(db, "synchronous"));
         Assert.Equal(30_000L, await PragmaAsync(db, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task PooledConnection_KeepsTheSettings_AndANewOneGetsThem()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(StoreRegistration.SynchronousSetting, "Full")]).Build();
+        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System)
+            .AddWorkbenchStore(configuration, _data.Path).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
+        var physical = new List<object>();
+
+        foreach (var clearPools in new[] { false, false, true })
+        {
+            if (clearPools)
+            {
+                SqliteConnection.ClearAllPools();
+            }
+            await db.Database.OpenConnectionAsync();
+            physical.Add(((SqliteConnection)db.Database.GetDbConnection()).Handle!);
+            Assert.Equal(2L, await PragmaAsync(db, "synchronous"));
+            Assert.Equal(30_000L, await PragmaAsync(db, "busy_timeout"));
+            await db.Database.CloseConnectionAsync();
+        }
+
+        // The second open took the first's pooled connection; the third, after the pools were cleared, a new one.
+        Assert.Same(physical[0], physical[1]);
+        Assert.NotSame(physical[1], physical[2]);
     }
 
     [Theory]
