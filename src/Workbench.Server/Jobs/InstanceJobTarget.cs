@@ -11,14 +11,21 @@ namespace Workbench.Server.Jobs;
 /// <summary>Compute instances as job targets: slots from their size (or their spec), jobs launched inside their sandbox.</summary>
 public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver) : IJobTarget
 {
+    // Compiled once: each job's pass and launch look its instance up.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ComputeInstance?>>> InstanceByName = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string computeKey, CancellationToken _) =>
+            db.Instances.AsNoTracking().FirstOrDefault(i => i.Workspace == workspace && i.NameKey == computeKey)));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, Guid, CancellationToken, Task<ComputeInstance?>>> InstanceById = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, Guid id, CancellationToken _) => db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == id)));
+
     public TargetKind Kind => TargetKind.Instance;
 
     public Task<IJobDriver> DriverOfAsync(Job job, CancellationToken cancellationToken) => Task.FromResult(driver);
 
     public async Task<JobTargetView?> FindAsync(string workspace, string computeKey, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == computeKey, cancellationToken);
+        var instance = await InstanceByName.For(db)(db, workspace, computeKey, cancellationToken);
         if (instance is null)
         {
             return null;
@@ -30,7 +37,7 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
 
     public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == job.ComputeId, cancellationToken);
+        var instance = job.ComputeId is { } id ? await InstanceById.For(db)(db, id, cancellationToken) : null;
         if (instance is not { AcceptsJobs: true })
         {
             return null;

@@ -53,11 +53,8 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     private async Task<List<long>?> TryAssignAsync(TargetKey key, JobTargetView target, CancellationToken cancellationToken)
     {
         var version = await LedgerVersionAsync(key, cancellationToken);
-        var ofTarget = db.Jobs.AsNoTracking().Where(j => j.Workspace == key.Workspace && j.TargetKind == key.Kind && j.ComputeKey == key.Compute);
-        var holding = await ofTarget.Where(j => j.State == JobState.Starting || j.State == JobState.Running)
-            .Select(j => new SlotClaim(j.Id, j.Cpu)).ToListAsync(cancellationToken);
-        var queued = await ofTarget.Where(j => j.State == JobState.Queued)
-            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu)).ToListAsync(cancellationToken);
+        var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
+        var queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
         var decision = BackfillPolicy.Decide(target.Slots, holding, queued);
         if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
         {
@@ -107,13 +104,9 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>
     private async Task<long> LedgerVersionAsync(TargetKey key, CancellationToken cancellationToken)
     {
-        IQueryable<long> Versions() => db.SlotLedgers.AsNoTracking()
-            .Where(l => l.Workspace == key.Workspace && l.Kind == key.Kind && l.Target == key.Compute)
-            .Select(l => l.Version);
-        var found = await Versions().Take(1).ToListAsync(cancellationToken);
-        if (found.Count == 1)
+        if (await LedgerVersion.For(db)(db, key.Workspace, key.Kind, key.Compute, cancellationToken) is { } found)
         {
-            return found[0];
+            return found;
         }
         db.SlotLedgers.Add(new SlotLedger(key.Workspace, key.Kind, key.Compute));
         try
@@ -125,8 +118,25 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             // Another pass made it first.
         }
         db.ChangeTracker.Clear();
-        return await Versions().SingleAsync(cancellationToken);
+        return await LedgerVersion.For(db)(db, key.Workspace, key.Kind, key.Compute, cancellationToken)
+            ?? throw new InvalidOperationException($"The slot ledger of {key} was not made.");
     }
+
+    // Compiled once: a pass runs each time a job ends, and building and looking up its queries cost more than running them.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, IAsyncEnumerable<SlotClaim>>> Holding = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running))
+            .Select(j => new SlotClaim(j.Id, j.Cpu))));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
+            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu))));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, CancellationToken, Task<long?>>> LedgerVersion = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, CancellationToken _) => db.SlotLedgers.AsNoTracking()
+            .Where(l => l.Workspace == workspace && l.Kind == kind && l.Target == compute)
+            .Select(l => (long?)l.Version).FirstOrDefault()));
 
     private static partial class Log
     {

@@ -26,9 +26,12 @@ public sealed partial class JobReconciler(
     /// <summary>How a job's message starts while its scheduler does not answer; the cluster it runs on shows Unknown meanwhile.</summary>
     public const string UnknownPrefix = "Unknown: ";
 
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, long, CancellationToken, Task<Job?>>> JobById = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, long id, CancellationToken _) => db.Jobs.FirstOrDefault(j => j.Id == id)));
+
     public async Task<ReconcileResult> ReconcileAsync(long id, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await JobById.For(db)(db, id, cancellationToken);
         if (job is null)
         {
             return ReconcileResult.Done;
