@@ -9,6 +9,7 @@ using Workbench.Server.Audit;
 using Workbench.Server.Auth;
 using Workbench.Server.Catalog;
 using Workbench.Server.Clusters;
+using Workbench.Server.Hosting;
 using Workbench.Server.Jobs;
 using Workbench.Server.Proxy;
 using Workbench.Server.Quotas;
@@ -72,6 +73,7 @@ public static class WorkbenchHost
         AddJobs(services);
         AddClusters(services);
         // Registered first: the store is ready before the reconcilers or the server touch it.
+        services.AddHostedService<SchedulingPriority>();
         services.AddHostedService<WorkbenchInitializer>();
         services.AddHostedService<InstanceController>();
         services.AddHostedService<JobController>();

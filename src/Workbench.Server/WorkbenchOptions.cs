@@ -27,6 +27,12 @@ public sealed class WorkbenchOptions
 
     public int ReconcileWorkers { get; set; } = 4;
 
+    /// <summary>
+    /// The nice value of the server's scheduling group on Linux (its session's autogroup), -20 to 19: -10 puts it
+    /// about 9 times ahead of a job's session for the CPU, 0 level with one (<see cref="Hosting.SchedulingPriority"/>).
+    /// </summary>
+    public int SchedulingNice { get; set; } = -10;
+
     /// <summary>The largest file the file API accepts in one upload (20 GiB by default).</summary>
     public long MaxUploadBytes { get; set; } = 20L << 30;
 }
@@ -73,6 +79,10 @@ public sealed class WorkbenchOptionsValidator : IValidateOptions<WorkbenchOption
         if (options.ReconcileWorkers is < 1 or > 64)
         {
             failures.Add("Workbench:ReconcileWorkers must be between 1 and 64.");
+        }
+        if (options.SchedulingNice is < -20 or > 19)
+        {
+            failures.Add("Workbench:SchedulingNice must be between -20 and 19.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

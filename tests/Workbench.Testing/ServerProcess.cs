@@ -9,9 +9,10 @@ namespace Workbench.Testing;
 
 /// <summary>
 /// The real server as its own process (dotnet Workbench.Server.dll), so a test can kill it with
-/// SIGKILL and start it again on the same data folder and port.
+/// SIGKILL and start it again on the same data folder and port. <paramref name="asService"/> starts it in a
+/// session of its own, as a service manager does (<c>setsid</c>, which keeps the process id).
 /// </summary>
-public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDictionary<string, string>? settings = null, bool asService = false) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -44,7 +45,8 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.ServerDll, "--urls", Url, "--data-dir", dataDir])
+        string[] server = ["dotnet", RepositoryPaths.ServerDll, "--urls", Url, "--data-dir", dataDir];
+        var start = new ProcessStartInfo(asService ? "setsid" : server[0], asService ? server : server[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -34,7 +34,7 @@ public static class JobsBench
         using var work = new TempFolder("wb-bench-jobs");
         var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
         var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var server = new ServerProcess(dataDir, token, new Dictionary<string, string> { ["Logging:LogLevel:Workbench"] = "Warning" });
+        await using var server = new ServerProcess(dataDir, token, new Dictionary<string, string> { ["Logging:LogLevel:Workbench"] = "Warning" }, asService: true);
         Console.WriteLine($"jobs: starting the server ({RepositoryPaths.ServerDll}) ...");
         await server.StartAsync();
         using var api = server.CreateClient();

@@ -27,7 +27,7 @@ public static class ProxyBench
     {
         using var work = new TempFolder("wb-bench-proxy");
         var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var server = new ServerProcess(work.Path, token);
+        await using var server = new ServerProcess(work.Path, token, asService: true);
         Console.WriteLine("proxy: starting the server and an instance ...");
         await server.StartAsync();
         using var api = server.CreateClient();

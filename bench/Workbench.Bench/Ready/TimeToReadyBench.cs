@@ -20,7 +20,7 @@ public static class TimeToReadyBench
         var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
         var byHandDir = Directory.CreateDirectory(Path.Combine(work.Path, "by-hand")).FullName;
         var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var server = new ServerProcess(dataDir, token);
+        await using var server = new ServerProcess(dataDir, token, asService: true);
         Console.WriteLine($"ready: starting the server ({RepositoryPaths.ServerDll}) ...");
         await server.StartAsync();
         using var api = server.CreateClient();

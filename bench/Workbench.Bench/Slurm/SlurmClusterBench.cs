@@ -59,7 +59,7 @@ public static class SlurmClusterBench
             ["Logging:LogLevel:Workbench"] = "Warning",
             ["Drivers:Slurm:SlurmConf"] = slurm.Conf,
             ["Drivers:Slurm:SharePath"] = Path.Combine(work.Path, "slurm"),
-        });
+        }, asService: true);
         Console.WriteLine($"cluster: starting the server ({RepositoryPaths.ServerDll}) ...");
         await server.StartAsync();
         using var api = server.CreateClient();
