@@ -122,10 +122,13 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
             Partition = "batch",
         };
         var handle = await _driver.StartAsync(job, _ct);
-        await UntilAsync(_driver, job, handle, o => o is JobObservation.Running, "the job running");
+        // Its batch script marks its start with its nodes, so a look right after its start needs no word from Slurm.
+        var running = await UntilAsync(_driver, job, handle, o => o is JobObservation.Running { Hosts: not null }, "the job running on its nodes");
 
         var slurmJob = (await _slurm.FindJobAsync(JobId(handle), _ct))!;
         Assert.Equal(2, slurmJob.Nodes.Distinct().Count());
+        Assert.Equal(slurmJob.NodeList, ((JobObservation.Running)running).Hosts);
+        Assert.Equal(slurmJob.NodeList, new SlurmJobFolder(_options.Value.SharePath, job.JobId).ReadStartedNodes());
         var shown = await _cluster.RunAsync("scontrol", "show", "job", "--oneliner", JobId(handle));
         foreach (var field in new[]
         {
@@ -214,7 +217,8 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
         await _cluster.StopControllerAsync();
         try
         {
-            var unknown = Assert.IsType<JobObservation.Unknown>(await _driver.ObserveAsync(job.JobId, job.ComputeId, handle, _ct));
+            // Taken at its start mark's word for a few seconds after its start, then asked of Slurm, which does not answer.
+            var unknown = Assert.IsType<JobObservation.Unknown>(await UntilAsync(_driver, job, handle, o => o is not JobObservation.Running, "Slurm asked"));
             Assert.Contains("Slurm did not answer", unknown.Error, StringComparison.Ordinal);
             // Its exit status in the share answers without Slurm.
             Assert.Equal(5, Assert.IsType<JobObservation.Exited>(await _driver.ObserveAsync(ended.JobId, ended.ComputeId, endedHandle, _ct)).ExitCode);

@@ -7,10 +7,11 @@ namespace Workbench.Drivers.Slurm;
 /// The batch script of a Workbench job on Slurm. On the first node of its allocation it refuses to run a
 /// job that started before (Slurm may requeue a job after a node failure; a job never runs twice),
 /// marks its start, runs job.sh (<see cref="JobCommandScript"/>) in a subshell, then marks its end and writes its exit
-/// status in the job's folder, where they outlive Slurm's memory of the job. The marks are empty files
-/// made by the shell itself, their modification time the time, and the exit status is written by the shell
-/// too, in one small write (an empty file reads as none yet): on a node every process costs, and the script
-/// starts none besides job.sh's.
+/// status in the job's folder, where they outlive Slurm's memory of the job. The marks are files written by
+/// the shell itself, their modification time the time; the start mark also names the job's nodes ("nodes
+/// node[1-2]"), so the server need not ask Slurm where a job it just saw start runs. The exit status is
+/// written by the shell too, in one small write (an empty file reads as none yet): on a node every process
+/// costs, and the script starts none besides job.sh's.
 /// </summary>
 internal static class SlurmBatchScript
 {
@@ -28,7 +29,7 @@ internal static class SlurmBatchScript
             $"[ -e \"$wb_folder/{Path.GetFileName(folder.Started)}\" ] && {{ echo 'workbench: the job started before; a job never runs twice'; exit {RanBeforeExitCode}; }}");
         // Slurm gives a job the user's login environment; a bare one still needs the usual programs.
         script.AppendLine(": \"${PATH:=/usr/local/bin:/usr/bin:/bin}\"; export PATH");
-        script.AppendLine(CultureInfo.InvariantCulture, $": > \"$wb_folder/{Path.GetFileName(folder.Started)}\"");
+        script.AppendLine(CultureInfo.InvariantCulture, $"echo \"{SlurmJobFolder.NodesPrefix}$SLURM_JOB_NODELIST\" > \"$wb_folder/{Path.GetFileName(folder.Started)}\"");
         // Read by a subshell of this one: a fork, not a second shell to start.
         script.AppendLine(CultureInfo.InvariantCulture, $"( . {q(folder.JobScript)} )");
         script.AppendLine("wb_status=$?");

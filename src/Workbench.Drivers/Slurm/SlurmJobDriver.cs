@@ -27,6 +27,12 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     // load on slurmctld) and asks Slurm only every so often, for the ends that leave no file (a cancel, a
     // node failure, a job Slurm lost).
     private const int ExitFilePollsPerSlurmLook = 10;
+
+    // A start mark this fresh, with the job's nodes, is taken at its word: the job runs there. A look at Slurm
+    // costs a process (~16 ms of CPU) and an RPC, and a server that keeps up sees nearly every short job in
+    // this moment. An older mark is checked with Slurm, which finds a job that ended leaving no exit status;
+    // so does the wait for a job's end, every ExitFilePollsPerSlurmLook polls.
+    private static readonly TimeSpan FreshStartMark = ExitFilePoll * ExitFilePollsPerSlurmLook;
     private const int SlurmLogLines = 5;
     private const long MiB = 1024 * 1024;
     private readonly SlurmOptions _options = options.Value;
@@ -37,6 +43,9 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     // mark there and asks Slurm at once), so the looks between only refresh what Slurm says of it; a
     // cluster's lanes keep dozens waiting, and each look is one process and one RPC for slurmctld.
     private readonly ConcurrentDictionary<long, WaitingLooks> _waiting = new();
+
+    // Jobs this driver stopped: their start mark is not taken at its word, as Slurm ended them without an exit status.
+    private readonly ConcurrentDictionary<long, byte> _stopped = new();
     private JobFileSignals? _signals;
 
     public static string JobName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"wb-job-{jobId}");
@@ -94,7 +103,14 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             return new JobObservation.NotStarted();
         }
-        if (_waiting.TryGetValue(jobId, out var waiting) && waiting.NextLook > time.GetUtcNow() && folder.ReadStarted() is null)
+        var now = time.GetUtcNow();
+        if (!_stopped.ContainsKey(jobId) && folder.ReadStarted() is { } markedAt && (now - markedAt).Duration() < FreshStartMark
+            && folder.ReadStartedNodes() is { } nodes)
+        {
+            _waiting.TryRemove(jobId, out _);
+            return new JobObservation.Running(markedAt, nodes);
+        }
+        if (_waiting.TryGetValue(jobId, out var waiting) && waiting.NextLook > now && folder.ReadStarted() is null)
         {
             return new JobObservation.Waiting(waiting.Message);
         }
@@ -124,8 +140,8 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             // Dependency is the only one Workbench gives a job: its lane's singleton.
             var message = job.Reason == "Dependency" ? $"{job.Describe()}: waiting for the job before it in its lane to end." : $"{job.Describe()}: waiting for nodes.";
-            var now = time.GetUtcNow();
-            _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, now)).Looked(message, now);
+            var looked = time.GetUtcNow();
+            _waiting[jobId] = (waiting ?? WaitingLooks.Submitted(job.Id, looked)).Looked(message, looked);
             return new JobObservation.Waiting(message);
         }
         _waiting.TryRemove(jobId, out _);
@@ -151,6 +167,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     {
         // Stopped, it no longer waits: the next look asks Slurm how it ended.
         _waiting.TryRemove(jobId, out _);
+        _stopped[jobId] = 0;
         var known = SlurmHandle.FromJson(handle) ?? Folder(jobId).ReadHandle();
         var slurmJobId = known?.JobId ?? (await FindSubmittedAsync(jobId, cancellationToken))?.Id;
         if (slurmJobId is null)
@@ -173,6 +190,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         _waiting.TryRemove(jobId, out _);
+        _stopped.TryRemove(jobId, out _);
         var folder = Folder(jobId);
         if (!folder.Exists)
         {

@@ -15,6 +15,9 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
 
     public const string ExitStatusName = "exit-status";
 
+    /// <summary>How the start mark's text begins; the job's nodes follow, in Slurm's compressed form.</summary>
+    public const string NodesPrefix = "nodes ";
+
     public string Root { get; } = Path.Combine(JobsFolder(sharePath), jobId.ToString(CultureInfo.InvariantCulture));
     public string JobScript => Path.Combine(Root, JobCommandScript.JobScriptName);
     public string CommandScript => Path.Combine(Root, JobCommandScript.CommandScriptName);
@@ -50,6 +53,12 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
     public void WriteHandle(SlurmHandle handle) => SlurmInstanceFolder.WriteAtomically(Handle, handle.ToJson());
 
     public DateTimeOffset? ReadStarted() => ScriptFiles.ReadMarkTime(Started);
+
+    /// <summary>The nodes the start mark names; null while it names none (not yet written, or a mark of an older Workbench).</summary>
+    public string? ReadStartedNodes() =>
+        ScriptFiles.ReadText(Started) is var text && text.StartsWith(NodesPrefix, StringComparison.Ordinal) && text.Length > NodesPrefix.Length
+            ? text[NodesPrefix.Length..]
+            : null;
 
     public DateTimeOffset? ReadEnded() => ScriptFiles.ReadMarkTime(Ended);
 
