@@ -39,9 +39,10 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
     private readonly Lock _signalsLock = new();
 
     // Jobs waiting in Slurm's queue, and when to ask Slurm about each again: 10 s after its sbatch, then
-    // less and less often (WaitingLooks). Its start and end are seen in its folder (a look that finds the start
-    // mark there takes a fresh one at its word, and asks Slurm about an older one), so the looks between only refresh what Slurm says of it; a
-    // cluster's lanes keep dozens waiting, and each look is one process and one RPC for slurmctld.
+    // less and less often (WaitingLooks). Its start and end are seen in its folder (a look that finds the
+    // start mark there takes a fresh one at its word and asks Slurm about an older one), so the looks
+    // between only refresh what Slurm says of it; a cluster's lanes keep dozens waiting, and each look is one
+    // process and one RPC for slurmctld.
     private readonly ConcurrentDictionary<long, WaitingLooks> _waiting = new();
 
     // Jobs this driver stopped: their start mark is not taken at its word, as Slurm ended them without an exit status.
