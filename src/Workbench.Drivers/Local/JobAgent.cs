@@ -53,7 +53,10 @@ internal static class JobAgent
     public static string StartThen(string script) =>
         $"(unset {AppsScript.TokenVariable}; pause=1; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep $pause; [ $pause -ge 4 ] || pause=$((pause * 2)); done) & exec /bin/sh {script}";
 
-    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue, or there is none.</summary>
+    /// <summary>
+    /// Hands the job to the agent: one line with its id. False when no agent reads the queue, or there is none, or
+    /// the agent died between the open and the write (EPIPE: its loop starts another, and the hand-over is tried again).
+    /// </summary>
     public static bool Hand(InstanceFolder folder, long jobId)
     {
         var fd = Native.Open(folder.JobQueue, Native.WriteOnly | Native.NonBlocking | Native.CloseOnExec);
@@ -63,9 +66,16 @@ internal static class JobAgent
             return error is NoReader or NoSuchFile ? false : throw new DriverException($"Could not open the instance's job queue: error {error}.");
         }
         using var queue = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
-        // Far below PIPE_BUF, so written whole and never mixed with another server's line.
-        queue.Write(Encoding.ASCII.GetBytes(jobId.ToString(CultureInfo.InvariantCulture) + "\n"));
-        return true;
+        try
+        {
+            // Far below PIPE_BUF, so written whole and never mixed with another server's line.
+            queue.Write(Encoding.ASCII.GetBytes(jobId.ToString(CultureInfo.InvariantCulture) + "\n"));
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static string ReadScript()
