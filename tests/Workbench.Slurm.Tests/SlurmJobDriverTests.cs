@@ -128,7 +128,7 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
         var slurmJob = (await _slurm.FindJobAsync(JobId(handle), _ct))!;
         Assert.Equal(2, slurmJob.Nodes.Distinct().Count());
         Assert.Equal(slurmJob.NodeList, ((JobObservation.Running)running).Hosts);
-        Assert.Equal(slurmJob.NodeList, new SlurmJobFolder(_options.Value.SharePath, job.JobId).ReadStartedNodes());
+        Assert.Equal(slurmJob.NodeList, new SlurmJobFolder(_options.Value.SharePath, job.JobId).ReadStartMark()?.Nodes);
         var shown = await _cluster.RunAsync("scontrol", "show", "job", "--oneliner", JobId(handle));
         foreach (var field in new[]
         {

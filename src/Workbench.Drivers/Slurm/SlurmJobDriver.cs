@@ -105,13 +105,13 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
             return new JobObservation.NotStarted();
         }
         var now = time.GetUtcNow();
-        if (!_stopped.ContainsKey(jobId) && folder.ReadStarted() is { } markedAt && (now - markedAt).Duration() < FreshStartMark
-            && folder.ReadStartedNodes() is { } nodes)
+        var mark = folder.ReadStartMark();
+        if (mark is { Nodes: { } nodes } && (now - mark.At).Duration() < FreshStartMark && !_stopped.ContainsKey(jobId))
         {
             _waiting.TryRemove(jobId, out _);
-            return new JobObservation.Running(markedAt, nodes);
+            return new JobObservation.Running(mark.At, nodes);
         }
-        if (_waiting.TryGetValue(jobId, out var waiting) && waiting.NextLook > now && folder.ReadStarted() is null)
+        if (_waiting.TryGetValue(jobId, out var waiting) && waiting.NextLook > now && mark is null)
         {
             return new JobObservation.Waiting(waiting.Message);
         }

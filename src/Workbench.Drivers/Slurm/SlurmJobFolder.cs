@@ -52,15 +52,27 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
 
     public void WriteHandle(SlurmHandle handle) => SlurmInstanceFolder.WriteAtomically(Handle, handle.ToJson());
 
-    public DateTimeOffset? ReadStarted() => ScriptFiles.ReadMarkTime(Started);
+    public DateTimeOffset? ReadStarted() => ReadStartMark()?.At;
 
-    /// <summary>The nodes the start mark names; null while it names none (not yet written, or a mark of an older Workbench).</summary>
-    public string? ReadStartedNodes() =>
-        ScriptFiles.ReadText(Started) is var text && text.StartsWith(NodesPrefix, StringComparison.Ordinal) && text.Length > NodesPrefix.Length
-            ? text[NodesPrefix.Length..]
-            : null;
+    /// <summary>
+    /// The start mark, read once: when (its modification time, or a time an older Workbench wrote in it) and the
+    /// nodes it names (null while it is being written, or in an older Workbench's mark); null while there is none.
+    /// </summary>
+    public SlurmStartMark? ReadStartMark()
+    {
+        if (ScriptFiles.ModifiedAt(Started) is not { } modified)
+        {
+            return null;
+        }
+        var text = ScriptFiles.ReadText(Started);
+        var nodes = text.StartsWith(NodesPrefix, StringComparison.Ordinal) && text.Length > NodesPrefix.Length ? text[NodesPrefix.Length..] : null;
+        return new SlurmStartMark(ScriptFiles.ParseTime(text) ?? modified, nodes);
+    }
 
     public DateTimeOffset? ReadEnded() => ScriptFiles.ReadMarkTime(Ended);
 
     public int? ReadExitStatus() => ScriptFiles.ReadNumber(ExitStatus);
 }
+
+/// <summary>A Slurm job's start as its batch script marked it: when, and on which nodes (Slurm's compressed form).</summary>
+internal sealed record SlurmStartMark(DateTimeOffset At, string? Nodes);
