@@ -54,8 +54,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     {
         var version = await LedgerVersionAsync(key, cancellationToken);
         var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        var queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        var decision = BackfillPolicy.Decide(target.Slots, holding, queued);
+        var decision = await DecideAsync(key, target, holding, cancellationToken);
         if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
         {
             return [];
@@ -101,6 +100,31 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
         return [.. start];
     }
 
+    /// <summary>
+    /// What starts now. Every job takes a slot at least, so no more jobs than the free slots can start: the pass
+    /// reads that many first (a job's end frees one, and the pass reads one row, not the whole window), and the
+    /// whole window only when one of those does not start (a head that waits, with backfill behind it). With no
+    /// slot free it reads nothing; a job too large for its compute (whose slots shrank after the submit) is
+    /// failed by the first pass with a slot free.
+    /// </summary>
+    private async Task<BackfillDecision> DecideAsync(TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
+    {
+        var free = target.Slots - holding.Sum(h => h.Slots);
+        if (free <= 0)
+        {
+            return new BackfillDecision([], []);
+        }
+        var first = Math.Min(free, Window);
+        var queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
+        var decision = BackfillPolicy.Decide(target.Slots, holding, queued);
+        if (queued.Count < first || decision.Start.Count == queued.Count)
+        {
+            return decision;
+        }
+        queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, Window).ToListAsync(cancellationToken);
+        return BackfillPolicy.Decide(target.Slots, holding, queued);
+    }
+
     /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>
     private async Task<long> LedgerVersionAsync(TargetKey key, CancellationToken cancellationToken)
     {
@@ -128,10 +152,10 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running))
             .Select(j => new SlotClaim(j.Id, j.Cpu))));
 
-    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
-        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute) => db.Jobs.AsNoTracking()
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int oldest) => db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
-            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu))));
+            .OrderBy(j => j.Id).Take(oldest).Select(j => new SlotClaim(j.Id, j.Cpu))));
 
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, CancellationToken, Task<long?>>> LedgerVersion = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, CancellationToken _) => db.SlotLedgers.AsNoTracking()

@@ -22,7 +22,11 @@ public abstract partial class StoreTests
 {
     private static readonly IOptions<WorkbenchOptions> Catalog = Options.Create(new WorkbenchOptions
     {
-        Sizes = { ["Standard_DS1_v2"] = new SizeOptions { VCpus = 1, MemoryGiB = 3.5, Family = "standardDSv2Family" } },
+        Sizes =
+        {
+            ["Standard_DS1_v2"] = new SizeOptions { VCpus = 1, MemoryGiB = 3.5, Family = "standardDSv2Family" },
+            ["Standard_DS2_v2"] = new SizeOptions { VCpus = 2, MemoryGiB = 7, Family = "standardDSv2Family" },
+        },
     });
 
     private static JobDispatcher Dispatcher(WorkbenchDbContext db)
@@ -37,6 +41,14 @@ public abstract partial class StoreTests
     private static ComputeInstance SmallInstance(string name) =>
         new(Workspace.DefaultName, name, new InstanceSpec("Standard_DS1_v2", "jupyter", "alice"), "alice", Now);
 
+    private static ComputeInstance RunningInstance(string name, string size)
+    {
+        var instance = new ComputeInstance(Workspace.DefaultName, name, new InstanceSpec(size, "jupyter", "alice"), "alice", Now);
+        instance.Launched("{}", Now);
+        instance.BecameReady(new Dictionary<string, string>(), Now);
+        return instance;
+    }
+
     private static Job QueuedJob(string name, string compute, int cpu = 1) => new(Workspace.DefaultName, name,
         new JobSpec(name, name, JobSpec.DefaultExperiment, "", "true", null, "jupyter", compute, new ResourceRequest(cpu, null, 0),
             new Dictionary<string, JobInput>(), new Dictionary<string, JobOutput>(), new Dictionary<string, string>(), null),
@@ -46,12 +58,9 @@ public abstract partial class StoreTests
     public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas()
     {
         var compute = $"slots-{Guid.NewGuid():N}"[..20];
-        var instance = SmallInstance(compute);
-        instance.Launched("{}", Now);
-        instance.BecameReady(new Dictionary<string, string>(), Now);
         await using (var db = await NewContextAsync())
         {
-            db.Instances.Add(instance);
+            db.Instances.Add(RunningInstance(compute, "Standard_DS1_v2"));
             db.Jobs.AddRange(Enumerable.Range(0, 12).Select(i => QueuedJob($"{compute}-{i:00}", compute)));
             await db.SaveChangesAsync();
         }
@@ -107,5 +116,30 @@ public abstract partial class StoreTests
         Assert.Single((await Dispatcher(db).DispatchAsync(key, CancellationToken.None))!);
         var big = await db.Jobs.AsNoTracking().SingleAsync(j => j.Name == $"{compute}-big");
         Assert.Equal((JobState.Failed, (JobReason?)JobReason.DoesNotFit), (big.State, big.Reason));
+    }
+
+    [Fact]
+    public async Task Dispatch_HeadWaitsForSlots_BackfillsAJobBeyondTheFirstFreeSlots()
+    {
+        // Four slots: a job of three holds them, so one is free; the head needs two and waits, and the job of
+        // one behind it starts into the slot the head never needs. A pass reads as many queued jobs as slots
+        // are free first (here only the head), so the job behind it is found only by the window's read.
+        var compute = $"backfill-{Guid.NewGuid():N}"[..20];
+        var key = new TargetKey(Workspace.DefaultName, TargetKind.Instance, compute);
+        await using var db = await NewContextAsync();
+        db.Instances.Add(RunningInstance(compute, "Standard_DS2_v2"));
+        db.Jobs.Add(QueuedJob($"{compute}-wide", compute, cpu: 3));
+        await db.SaveChangesAsync();
+        Assert.Single((await Dispatcher(db).DispatchAsync(key, CancellationToken.None))!);
+
+        db.Jobs.AddRange(QueuedJob($"{compute}-head", compute, cpu: 2), QueuedJob($"{compute}-small", compute));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var started = (await Dispatcher(db).DispatchAsync(key, CancellationToken.None))!;
+
+        var states = await db.Jobs.AsNoTracking().Where(j => j.ComputeKey == compute).ToDictionaryAsync(j => j.Name[(compute.Length + 1)..], j => j.State);
+        Assert.Equal(JobState.Queued, states["head"]);
+        Assert.Equal(JobState.Starting, states["small"]);
+        Assert.Single(started);
     }
 }
