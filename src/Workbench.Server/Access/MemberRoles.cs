@@ -18,14 +18,10 @@ public sealed class MemberRoles(IServiceScopeFactory scopes, TimeProvider time) 
     public Task<RoleDefinition?> OfAsync(string workspace, string userName, bool isAdmin, CancellationToken ct) =>
         cache.GetOrLoadAsync((workspace, userName, isAdmin), scopes, LoadAsync, ct);
 
-    public void Forget(IReadOnlyList<object> changed)
-    {
-        // A role definition reaches every member holding it; these writes are rare, so all goes.
-        if (changed.Any(entity => entity is WorkspaceMember or RoleDefinition or Workspace))
-        {
-            cache.Clear();
-        }
-    }
+    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(WorkspaceMember), typeof(RoleDefinition), typeof(Workspace)];
+
+    // A role definition reaches every member holding it; these writes are rare, so all goes.
+    public void Forget(IReadOnlyList<object> changed) => cache.Clear();
 
     private static async Task<RoleDefinition?> LoadAsync(
         (string Workspace, string UserName, bool IsAdmin) key, IServiceScopeFactory scopes, CancellationToken ct)

@@ -17,14 +17,10 @@ public sealed class TokenOwners(IServiceScopeFactory scopes, TimeProvider time) 
 
     public Task<TokenOwner?> FindAsync(string tokenHash, CancellationToken ct) => cache.GetOrLoadAsync(tokenHash, scopes, LoadAsync, ct);
 
-    public void Forget(IReadOnlyList<object> changed)
-    {
-        // Tokens and users change rarely; forgetting all is simpler than tracing a user to their hashes.
-        if (changed.Any(entity => entity is ApiToken or User))
-        {
-            cache.Clear();
-        }
-    }
+    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(ApiToken), typeof(User)];
+
+    // Tokens and users change rarely; forgetting all is simpler than tracing a user to their hashes.
+    public void Forget(IReadOnlyList<object> changed) => cache.Clear();
 
     private static async Task<TokenOwner?> LoadAsync(string hash, IServiceScopeFactory scopes, CancellationToken ct)
     {

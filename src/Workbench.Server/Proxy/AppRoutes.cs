@@ -24,6 +24,8 @@ public sealed class AppRoutes(IServiceScopeFactory scopes, TimeProvider time) : 
     public Task<ComputeInstance?> FindAsync(string workspace, string name, CancellationToken ct) =>
         cache.GetOrLoadAsync((workspace, ComputeName.Key(name)), scopes, LoadAsync, ct);
 
+    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(ComputeInstance)];
+
     public void Forget(IReadOnlyList<object> changed)
     {
         foreach (var instance in changed.OfType<ComputeInstance>())

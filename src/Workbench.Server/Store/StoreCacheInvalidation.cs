@@ -16,6 +16,7 @@ namespace Workbench.Server.Store;
 public sealed class StoreCacheInvalidation(IEnumerable<IStoreReadCache> caches) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly IStoreReadCache[] caches = [.. caches];
+    private readonly HashSet<Type> watched = [.. caches.SelectMany(cache => cache.EntityTypes)];
     private readonly ConditionalWeakTable<DbContext, List<object>> saving = new();
     private readonly ConditionalWeakTable<DbTransaction, List<object>> uncommitted = new();
 
@@ -51,16 +52,44 @@ public sealed class StoreCacheInvalidation(IEnumerable<IStoreReadCache> caches) 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The entities of the kinds the caches hold that this save writes. Only their changes are detected here:
+    /// SaveChanges detects every entity's right after, and a second pass over all of them (a job's, say, on each
+    /// of its state changes) cost more than the caches' checks.
+    /// </summary>
     private void Collect(DbContext? context)
     {
         if (context is null)
         {
             return;
         }
-        List<object> changed = [.. context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity)];
-        saving.AddOrUpdate(context, changed);
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            List<object> changed = [];
+            foreach (var entry in tracker.Entries())
+            {
+                if (!watched.Contains(entry.Entity.GetType()))
+                {
+                    continue;
+                }
+                if (detect)
+                {
+                    entry.DetectChanges();
+                }
+                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                {
+                    changed.Add(entry.Entity);
+                }
+            }
+            saving.AddOrUpdate(context, changed);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private void Saved(DbContext? context)
@@ -95,7 +124,11 @@ public sealed class StoreCacheInvalidation(IEnumerable<IStoreReadCache> caches) 
         }
         foreach (var cache in caches)
         {
-            cache.Forget(changed);
+            List<object> its = [.. changed.Where(entity => cache.EntityTypes.Contains(entity.GetType()))];
+            if (its.Count > 0)
+            {
+                cache.Forget(its);
+            }
         }
     }
 }
