@@ -82,7 +82,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var records = Records(computeId);
-        await UntilAsync(computeId, records, jobId, () => Observe(jobId, records) is not JobObservation.Running, EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
+        await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
         DropSignalsOfGone(computeId, records);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     {
         var records = Records(computeId);
         // A job just claimed is named by its record a moment later.
-        await Polling.UntilAsync(() => records.ReadStarted(jobId) is not null || Observe(jobId, records) is not JobObservation.Running,
+        await Polling.UntilAsync(() => records.ReadStarted(jobId) is not null || !Runs(jobId, records),
             ClaimTimeout, cancellationToken, ClaimPoll);
         var first = records.ReadStarted(jobId) is { } started ? SandboxProcesses.OnHost(started.Process) : null;
         // Its first process's tree, and whatever runs in the session the agent started it in (a child it left behind).
@@ -98,7 +98,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
         await ProcessTree.TerminateAsync(Members, _options.StopGracePeriod, () => Log.Killing(logger, jobId, _options.StopGracePeriod), cancellationToken);
         // The agent records the end once the job's first process is gone.
-        await Polling.UntilAsync(() => Observe(jobId, records) is not JobObservation.Running, ProcessTree.KillTimeout, cancellationToken);
+        await Polling.UntilAsync(() => !Runs(jobId, records), ProcessTree.KillTimeout, cancellationToken);
         Log.Stopped(logger, jobId);
     }
 
@@ -112,7 +112,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             DropSignalsOfGone(computeId, records);
             return;
         }
-        if (Observe(jobId, records) is JobObservation.Running)
+        if (Runs(jobId, records))
         {
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }
@@ -146,13 +146,22 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.NotStarted();
         }
-        var held = records.IsHeld(jobId);
-        var code = records.ReadExitStatus(jobId);
-        if (code is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout)))
+        if (Runs(jobId, records, claim, out var code))
         {
             return new JobObservation.Running(claim.Start?.At ?? claim.At);
         }
         return new JobObservation.Exited(code, claim.Start?.At ?? claim.At, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+    }
+
+    /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end.</summary>
+    private static bool Runs(long jobId, JobRecords records) => records.ReadClaim(jobId) is { } claim && Runs(jobId, records, claim, out _);
+
+    private static bool Runs(long jobId, JobRecords records, JobClaim claim, out int? exitStatus)
+    {
+        // The lock before the exit status (see Observe).
+        var held = records.IsHeld(jobId);
+        exitStatus = records.ReadExitStatus(jobId);
+        return exitStatus is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
     }
 
     /// <summary>True once the condition on a job's records holds, woken by their writes (<see cref="JobFileSignals.UntilAsync"/>); false when the timeout passes first.</summary>
