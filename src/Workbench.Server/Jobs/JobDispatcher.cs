@@ -30,6 +30,8 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     /// </summary>
     public async Task<IReadOnlyList<long>?> DispatchAsync(TargetKey key, CancellationToken cancellationToken)
     {
+        // One connection for the pass's queries and its transaction, not one opened and closed around each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var target = await targets.Of(key.Kind).FindAsync(key.Workspace, key.Compute, cancellationToken);
         if (target is not { AcceptsJobs: true })
         {
