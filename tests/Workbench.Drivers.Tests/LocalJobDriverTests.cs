@@ -256,6 +256,8 @@ public sealed class LocalJobDriverTests : IDisposable
         var error = await Assert.ThrowsAsync<DriverException>(() => _local.Jobs.StartAsync(job, _ct));
         Assert.Contains("not running", error.Message, StringComparison.Ordinal);
         Assert.IsType<JobObservation.NotStarted>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
+        // Its scripts are written only once an agent reads the queue.
+        Assert.False(new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId).Exists);
     }
 
     [Fact]

@@ -53,19 +53,31 @@ internal static class JobAgent
     public static string StartThen(string script) =>
         $"(unset {AppsScript.TokenVariable}; pause=1; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep $pause; [ $pause -ge 4 ] || pause=$((pause * 2)); done) & exec /bin/sh {script}";
 
-    /// <summary>
-    /// Hands the job to the agent: one line with its id. False when no agent reads the queue, or there is none, or
-    /// the agent died between the open and the write (EPIPE: its loop starts another, and the hand-over is tried again).
-    /// </summary>
+    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue (<see cref="OpenQueue"/>), or it died meanwhile.</summary>
     public static bool Hand(InstanceFolder folder, long jobId)
+    {
+        using var queue = OpenQueue(folder);
+        return queue is not null && Hand(queue, jobId);
+    }
+
+    /// <summary>The queue, opened to hand jobs over; null when no agent reads it, or there is none (an instance stopped, or its agent between two starts).</summary>
+    public static FileStream? OpenQueue(InstanceFolder folder)
     {
         var fd = Native.Open(folder.JobQueue, Native.WriteOnly | Native.NonBlocking | Native.CloseOnExec);
         if (fd < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            return error is NoReader or NoSuchFile ? false : throw new DriverException($"Could not open the instance's job queue: error {error}.");
+            return error is NoReader or NoSuchFile ? null : throw new DriverException($"Could not open the instance's job queue: error {error}.");
         }
-        using var queue = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+    }
+
+    /// <summary>
+    /// Hands the job over an open queue: one line with its id. False when the agent died since the queue was opened
+    /// (EPIPE: its loop starts another, and the hand-over is tried again).
+    /// </summary>
+    public static bool Hand(FileStream queue, long jobId)
+    {
         try
         {
             // Far below PIPE_BUF, so written whole and never mixed with another server's line.

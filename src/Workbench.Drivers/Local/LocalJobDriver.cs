@@ -39,8 +39,6 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         // A job the agent claimed (now, or before a crash) is never handed over again; Observe says how it goes.
         if (!records.HasStarted(job.JobId))
         {
-            RequireRunning(job, instance);
-            new JobFolder(instance, job.JobId).Write(job);
             await HandAsync(job, instance, records, cancellationToken);
         }
         JobStart? started = null;
@@ -54,26 +52,50 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     }
 
     /// <summary>
-    /// Hands the job to the agent until it claims it. A line written as the agent dies goes with the FIFO's buffer
-    /// when its last reader closes, so the job is handed again after a while; the agent claims a job once, however
-    /// often it is handed over.
+    /// Hands the job to the agent until it claims it. Its scripts are written once an agent reads the queue, so never
+    /// into a stopped instance. A line written as the agent dies goes with the FIFO's buffer when its last reader
+    /// closes, so the job is handed again after a while; the agent claims a job once, however often it is handed over.
     /// </summary>
     private async Task HandAsync(JobLaunch job, InstanceFolder instance, JobRecords records, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
+        var written = false;
         do
         {
-            if (!await Polling.UntilAsync(() => JobAgent.Hand(instance, job.JobId), AgentTimeout, cancellationToken, AgentPoll))
+            bool handed;
+            await using (var queue = await OpenQueueAsync(job, instance, cancellationToken))
             {
-                throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
+                if (!written)
+                {
+                    new JobFolder(instance, job.JobId).Write(job);
+                    written = true;
+                }
+                handed = JobAgent.Hand(queue, job.JobId);
             }
-            if (await UntilAsync(job.ComputeId, records, job.JobId, () => records.HasStarted(job.JobId), ClaimPoll, HandAgain, cancellationToken))
+            if (handed && await UntilAsync(job.ComputeId, records, job.JobId, () => records.HasStarted(job.JobId), ClaimPoll, HandAgain, cancellationToken))
             {
                 return;
             }
         }
         while (waited.Elapsed < ClaimTimeout);
         throw new DriverException($"The instance's job agent did not take the job within {ClaimTimeout.TotalSeconds:0} s.");
+    }
+
+    /// <summary>The instance's job queue, opened once its agent reads it: at once, but for the moment its loop takes to start it again.</summary>
+    private static async Task<FileStream> OpenQueueAsync(JobLaunch job, InstanceFolder instance, CancellationToken cancellationToken)
+    {
+        if (JobAgent.OpenQueue(instance) is { } queue)
+        {
+            return queue;
+        }
+        // No agent reads it: the instance stopped (said at once), or its agent is being started again.
+        RequireRunning(job, instance);
+        FileStream? opened = null;
+        if (!await Polling.UntilAsync(() => (opened = JobAgent.OpenQueue(instance)) is not null, AgentTimeout, cancellationToken, AgentPoll))
+        {
+            throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
+        }
+        return opened!;
     }
 
     public Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken) =>
