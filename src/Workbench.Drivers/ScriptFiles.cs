@@ -37,6 +37,11 @@ internal static class ScriptFiles
     /// <summary>The file's text, trimmed; empty when it is missing.</summary>
     public static string ReadText(string path)
     {
+        // Looked for first: the waits on a job's end poll for files not there yet, and an exception each time cost more than the read.
+        if (!File.Exists(path))
+        {
+            return "";
+        }
         try
         {
             return File.ReadAllText(path).Trim();
