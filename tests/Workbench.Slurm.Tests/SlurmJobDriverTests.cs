@@ -47,6 +47,11 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
 
     private string Log(JobLaunch job, string file) => File.ReadAllText(Path.Combine(WorkspaceShare, job.LogsFolder, file));
 
+    /// <summary>Until a job whose command begins with `echo running` runs (its folders are made before its sbatch, so they say nothing of that).</summary>
+    private Task UntilRunningAsync(JobLaunch job) => Eventually.UntilAsync(
+        () => File.Exists(Path.Combine(WorkspaceShare, job.LogsFolder, JobFolders.Stdout)) && Log(job, JobFolders.Stdout).Contains("running", StringComparison.Ordinal),
+        Wait, $"job {job.JobName} running");
+
     private static string JobId(string handle) => System.Text.Json.JsonDocument.Parse(handle).RootElement.GetProperty("JobId").GetString()!;
 
     private Task<JobObservation> UntilAsync(SlurmJobDriver driver, JobLaunch job, string handle, Func<JobObservation, bool> done, string what) =>
@@ -152,10 +157,10 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
     [Fact]
     public async Task NewDriver_AfterRestart_AdoptsTheRunningJob_AndSeesItsEnd()
     {
-        var job = Launch("while [ ! -e go ]; do sleep 0.1; done; exit 4");
+        var job = Launch("echo running; while [ ! -e go ]; do sleep 0.1; done; exit 4");
         var handle = await _driver.StartAsync(job, _ct);
         var working = Path.Combine(WorkspaceShare, job.WorkingFolder);
-        await Eventually.UntilAsync(() => Directory.Exists(working), Wait, "the job in its working folder");
+        await UntilRunningAsync(job);
 
         var restarted = NewDriver();
         Assert.Equal(handle, await restarted.StartAsync(job, _ct));
@@ -170,12 +175,12 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
     public async Task LaneJobs_RunOneAtATime_AndAStartCutShortFindsItsJobByItsComment()
     {
         var lane = $"wb-lane-test-{Guid.NewGuid():N}";
-        var first = Launch("while [ ! -e go ]; do sleep 0.1; done") with { Lane = lane };
+        var first = Launch("echo running; while [ ! -e go ]; do sleep 0.1; done") with { Lane = lane };
         var second = Launch("true") with { Lane = lane };
         var firstHandle = await _driver.StartAsync(first, _ct);
         var secondHandle = await _driver.StartAsync(second, _ct);
         var working = Path.Combine(WorkspaceShare, first.WorkingFolder);
-        await Eventually.UntilAsync(() => Directory.Exists(working), Wait, "the first job in its working folder");
+        await UntilRunningAsync(first);
 
         // Slurm holds the second while the first of its lane runs.
         var waiting = Assert.Single(await _slurm.ListJobsAsync(_ct), j => j.Comment.StartsWith($"Workbench job {second.JobId}:", StringComparison.Ordinal));
