@@ -18,14 +18,22 @@ namespace Workbench.Server.Clusters;
 /// </summary>
 public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, NodeSpecs nodes, WorkspaceShares shares, ClusterDrivers drivers) : IJobTarget
 {
+    // Compiled once: every reconcile of a cluster's job asks for its driver, and every launch for its Slurm cluster.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ClusterDriver?>>> DriverByName = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string computeKey, CancellationToken _) => db.Clusters.AsNoTracking()
+            .Where(c => c.Workspace == workspace && c.NameKey == computeKey)
+            .Select(c => (ClusterDriver?)c.Driver).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, Guid?, CancellationToken, Task<Cluster?>>> SlurmClusterById = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, Guid? id, CancellationToken _) => db.Clusters.AsNoTracking()
+            .FirstOrDefault(c => c.Id == id && c.Driver == ClusterDriver.Slurm && !c.Deleting)));
+
     public TargetKind Kind => TargetKind.Cluster;
 
     /// <summary>By its cluster's driver; a job whose cluster went (only an ended one can) is released by the local driver, which finds nothing.</summary>
     public async Task<IJobDriver> DriverOfAsync(Job job, CancellationToken cancellationToken)
     {
-        var driver = await db.Clusters.AsNoTracking()
-            .Where(c => c.Workspace == job.Workspace && c.NameKey == job.ComputeKey)
-            .Select(c => (ClusterDriver?)c.Driver).FirstOrDefaultAsync(cancellationToken);
+        var driver = await DriverByName.For(db)(db, job.Workspace, job.ComputeKey, cancellationToken);
         return drivers.JobsOf(driver ?? ClusterDriver.Local) ?? drivers.JobsOf(ClusterDriver.Local)!;
     }
 
@@ -48,8 +56,7 @@ public sealed class ClusterJobTarget(WorkbenchDbContext db, SizeCatalog sizes, N
     public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
     {
         // A Slurm cluster's job is given the cluster itself; a local cluster's job its first node.
-        var slurmCluster = await db.Clusters.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == job.ComputeId && c.Driver == ClusterDriver.Slurm && !c.Deleting, cancellationToken);
+        var slurmCluster = await SlurmClusterById.For(db)(db, job.ComputeId, cancellationToken);
         if (slurmCluster is not null)
         {
             return LaunchOf(job, slurmCluster.Id, null, slurmCluster.Name) with

@@ -26,6 +26,22 @@ public sealed class SlurmClusterPass(
     /// <summary>How soon a pass looks again while jobs wait for quota to free (nothing announces that).</summary>
     private static readonly TimeSpan WaitingLookAgain = TimeSpan.FromSeconds(2);
 
+    // Compiled once: each end of a cluster's job brings a pass.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, IAsyncEnumerable<(int? Lane, int Nodes)>>> InSlurm = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string cluster) => db.Jobs
+            .Where(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster)
+            .Where(j => j.State == JobState.Starting || j.State == JobState.Running)
+            .Select(j => ValueTuple.Create(j.Lane, j.Nodes))));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string cluster, int count) => db.Jobs
+            .Where(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster && j.State == JobState.Queued)
+            .OrderBy(j => j.Id).Take(count)));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<int>>> Waiting = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string cluster, CancellationToken _) => db.Jobs
+            .Count(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster && j.State == JobState.Queued)));
+
     public async Task<ReconcileResult> ReconcileAsync(Cluster cluster, CancellationToken ct)
     {
         if (cluster.Deleting)
@@ -35,15 +51,13 @@ public sealed class SlurmClusterPass(
             await db.SaveChangesAsync(ct);
             return ReconcileResult.Done;
         }
-        var ofCluster = db.Jobs.Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey);
-        var inSlurm = await ofCluster.Where(j => j.State == JobState.Starting || j.State == JobState.Running)
-            .Select(j => new { j.Lane, j.Nodes }).ToListAsync(ct);
-        var lanes = new SlurmLanes(cluster.MaxNodes, inSlurm.Select(j => (j.Lane, j.Nodes)));
+        var inSlurm = await InSlurm.For(db)(db, cluster.Workspace, cluster.NameKey).ToListAsync(ct);
+        var lanes = new SlurmLanes(cluster.MaxNodes, inSlurm);
         var jobsAhead = slurm.Value.JobsAheadPerLane;
         // Only the jobs the lanes can take: each end of a job brings a pass, mostly with room for one.
         var lanesRoom = lanes.Room(jobsAhead);
         var room = Math.Min(JobDispatcher.Window, lanesRoom);
-        var queued = room == 0 ? [] : await ofCluster.Where(j => j.State == JobState.Queued).OrderBy(j => j.Id).Take(room).ToListAsync(ct);
+        var queued = room == 0 ? [] : await Oldest.For(db)(db, cluster.Workspace, cluster.NameKey, room).ToListAsync(ct);
         string? reason = null;
         var anotherPass = false;
         foreach (var job in queued)
@@ -58,7 +72,7 @@ public sealed class SlurmClusterPass(
             }
             if (lanes.Find(job.Nodes, jobsAhead) is not { } place)
             {
-                reason = await LanesFullAsync(cluster, lanes, jobsAhead, ofCluster, ct);
+                reason = await LanesFullAsync(cluster, lanes, jobsAhead, ct);
                 break;
             }
             if (await TryAssignAsync(cluster, job, place, ct) is { } refusal)
@@ -79,7 +93,7 @@ public sealed class SlurmClusterPass(
         {
             // All it loaded went to lanes: the next window in another pass, else the lanes are full.
             anotherPass = room < lanesRoom;
-            reason = anotherPass ? null : await LanesFullAsync(cluster, lanes, jobsAhead, ofCluster, ct);
+            reason = anotherPass ? null : await LanesFullAsync(cluster, lanes, jobsAhead, ct);
         }
         cluster.WaitsBecause(reason, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -92,9 +106,9 @@ public sealed class SlurmClusterPass(
     }
 
     /// <summary>Why the cluster's queued jobs wait when its lanes are full; null when none waits.</summary>
-    private static async Task<string?> LanesFullAsync(Cluster cluster, SlurmLanes lanes, int jobsAhead, IQueryable<Job> ofCluster, CancellationToken ct)
+    private async Task<string?> LanesFullAsync(Cluster cluster, SlurmLanes lanes, int jobsAhead, CancellationToken ct)
     {
-        var waiting = await ofCluster.CountAsync(j => j.State == JobState.Queued, ct);
+        var waiting = await Waiting.For(db)(db, cluster.Workspace, cluster.NameKey, ct);
         return waiting == 0 ? null
             : $"jobs wait: {lanes.Working} of maxNodes {cluster.MaxNodes} are in use by this cluster's jobs in Slurm, "
                 + $"with {jobsAhead} more a node waiting there; {waiting} job(s) wait.";
