@@ -56,7 +56,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     {
         var version = await LedgerVersionAsync(key, cancellationToken);
         var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        var decision = await DecideAsync(key, target, holding, cancellationToken);
+        var (decision, read) = await DecideAsync(key, target, holding, cancellationToken);
         if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
         {
             return [];
@@ -71,8 +71,9 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             return null;
         }
         var start = decision.Start.Select(c => c.Order).ToHashSet();
-        var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToList();
-        var chosen = await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
+        var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToHashSet();
+        // Jobs read before the transaction are saved with their version as read: one canceled since fails the save.
+        var chosen = read?.Where(j => ids.Contains(j.Id)).ToList() ?? await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
         if (chosen.Count != ids.Count || chosen.Any(j => j.State != JobState.Queued))
         {
             // Canceled meanwhile: decide again without it.
@@ -103,28 +104,30 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     }
 
     /// <summary>
-    /// What starts now. Every job takes a slot at least, so no more jobs than the free slots can start: the pass
-    /// reads that many first (a job's end frees one, and the pass reads one row, not the whole window), and the
-    /// whole window only when one of those does not start (a head that waits, with backfill behind it). With no
-    /// slot free it reads nothing; a job too large for its compute (whose slots shrank after the submit) is
-    /// failed by the first pass with a slot free.
+    /// What starts now, with the jobs it decided on when they were read whole (null: only their claims were).
+    /// Every job takes a slot at least, so no more jobs than the free slots can start: the pass reads that many
+    /// first, whole (a job's end frees one, and the pass reads one row, not the whole window), and the window's
+    /// claims only when one of those does not start (a head that waits, with backfill behind it). With no slot
+    /// free it reads nothing; a job too large for its compute (whose slots shrank after the submit) is failed by
+    /// the first pass with a slot free.
     /// </summary>
-    private async Task<BackfillDecision> DecideAsync(TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
+    private async Task<(BackfillDecision Decision, List<Job>? Read)> DecideAsync(
+        TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
     {
         var free = target.Slots - holding.Sum(h => h.Slots);
         if (free <= 0)
         {
-            return new BackfillDecision([], []);
+            return (new BackfillDecision([], []), []);
         }
         var first = Math.Min(free, Window);
-        var queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
-        var decision = BackfillPolicy.Decide(target.Slots, holding, queued);
-        if (queued.Count < first || decision.Start.Count == queued.Count)
+        var oldest = await Oldest.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
+        var decision = BackfillPolicy.Decide(target.Slots, holding, [.. oldest.Select(j => new SlotClaim(j.Id, j.Cpu))]);
+        if (oldest.Count < first || decision.Start.Count == oldest.Count)
         {
-            return decision;
+            return (decision, oldest);
         }
-        queued = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, Window).ToListAsync(cancellationToken);
-        return BackfillPolicy.Decide(target.Slots, holding, queued);
+        var window = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
+        return (BackfillPolicy.Decide(target.Slots, holding, window), null);
     }
 
     /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>
@@ -154,10 +157,15 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running))
             .Select(j => new SlotClaim(j.Id, j.Cpu))));
 
-    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
-        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int oldest) => db.Jobs.AsNoTracking()
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int count) => db.Jobs
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
-            .OrderBy(j => j.Id).Take(oldest).Select(j => new SlotClaim(j.Id, j.Cpu))));
+            .OrderBy(j => j.Id).Take(count)));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
+            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu))));
 
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, CancellationToken, Task<long?>>> LedgerVersion = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, CancellationToken _) => db.SlotLedgers.AsNoTracking()
