@@ -116,11 +116,15 @@ public static class JobsBench
     private static async Task<int> CreateStoppedInstanceAsync(HttpClient api, string compute, CancellationToken cancellationToken)
     {
         await api.PutAsJsonAsync($"{ApiCalls.Computes}/{compute}", new CreateComputeRequest("Standard_DS2_v2"), WorkbenchJson.Options, cancellationToken);
-        var slots = (await api.WaitForStateAsync(compute, "Running", 120))!.JobSlots;
+        var slots = Runs(await api.WaitForStateAsync(compute, "Running", 120)).JobSlots;
         await api.PostAsync($"{ApiCalls.Computes}/{compute}/stop", null, cancellationToken);
         await api.WaitForStateAsync(compute, "Stopped", 120);
         return slots;
     }
+
+    /// <summary>The instance, unless it failed (a host without what it needs): then its jobs would wait for ever, and the benchmark stops with its error.</summary>
+    private static ComputeInstanceResource Runs(ComputeInstanceResource? instance) =>
+        instance is { State: not "Failed" } ? instance : throw new InvalidOperationException($"Instance {instance?.Name ?? "(gone)"} failed: {instance?.Error}");
 
     /// <summary>Submits to a stopped instance; returns the wall time of all submits and the server's CPU per submit, in ms.</summary>
     private static async Task<(double Ms, double CpuPerSubmit)> SubmitToStoppedAsync(
@@ -158,7 +162,7 @@ public static class JobsBench
     private static async Task<IReadOnlyList<JobResource>> WaitForAllAsync(HttpClient api, string compute, string prefix, int count, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        while ((await api.GetComputeAsync(compute))?.Jobs is not { Running: 0, Queued: 0 })
+        while (Runs(await api.GetComputeAsync(compute)).Jobs is not { Running: 0, Queued: 0 })
         {
             if (clock.Elapsed > Drain)
             {
