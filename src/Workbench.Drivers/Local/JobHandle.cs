@@ -1,10 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Workbench.Drivers.Local;
 
 /// <summary>What the store keeps of a local job: its launcher, named by pid and start time.</summary>
 internal sealed record JobHandle(int Pid, ulong StartTime)
 {
+    [JsonIgnore]
     public ProcessIdentity Leader => new(Pid, StartTime);
 
     public static JobHandle Of(ProcessIdentity leader) => new(leader.Pid, leader.StartTime);

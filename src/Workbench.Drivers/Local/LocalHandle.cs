@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Workbench.Drivers.Local;
 
@@ -10,8 +11,10 @@ namespace Workbench.Drivers.Local;
 internal sealed record LocalHandle(
     int Pid, ulong StartTime, IReadOnlyDictionary<string, int> Ports, IReadOnlyList<string> Cgroups, string? SshAddress = null)
 {
+    [JsonIgnore]
     public ProcessIdentity Leader => new(Pid, StartTime);
 
+    [JsonIgnore]
     public IReadOnlyDictionary<string, string> Endpoints =>
         Ports.ToDictionary(p => p.Key, p => new IPEndPoint(AddressOf(p.Key), p.Value).ToString());
 
