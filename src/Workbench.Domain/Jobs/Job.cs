@@ -76,11 +76,11 @@ public sealed class Job
     /// <summary>The nodes it takes on a cluster (resources.instance_count); 1 on an instance.</summary>
     public int Nodes { get; private set; } = 1;
 
-    public Dictionary<string, JobInput> Inputs { get; private set; } = [];
+    public IReadOnlyDictionary<string, JobInput> Inputs { get; private set; } = new Dictionary<string, JobInput>();
 
-    public Dictionary<string, JobOutput> Outputs { get; private set; } = [];
+    public IReadOnlyDictionary<string, JobOutput> Outputs { get; private set; } = new Dictionary<string, JobOutput>();
 
-    public Dictionary<string, string> EnvironmentVariables { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; private set; } = new Dictionary<string, string>();
     public TimeSpan? Timeout { get; private set; }
 
     /// <summary>A hash of the spec as submitted: the same PUT again is recognised as the same request.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -16,4 +17,17 @@ public static class JsonColumn
                 (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
                 value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
+
+    /// <summary>
+    /// Stores a read-only map that is set once and never changed in place as one JSON text column, compared by
+    /// reference (a change is a new map): tracking it copies nothing, and no save serializes it to compare.
+    /// </summary>
+    public static PropertyBuilder<IReadOnlyDictionary<string, TValue>> HasReadOnlyJsonConversion<TValue>(this PropertyBuilder<IReadOnlyDictionary<string, TValue>> property) =>
+        property.HasConversion(
+            value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default),
+            json => JsonSerializer.Deserialize<Dictionary<string, TValue>>(json, JsonSerializerOptions.Default) ?? new Dictionary<string, TValue>(),
+            new ValueComparer<IReadOnlyDictionary<string, TValue>>(
+                (a, b) => ReferenceEquals(a, b),
+                value => RuntimeHelpers.GetHashCode(value),
+                value => value));
 }

@@ -165,9 +165,9 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             job.Property(j => j.TargetKind).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Compute).HasMaxLength(ComputeName.MaxLength);
             job.Property(j => j.ComputeKey).HasMaxLength(ComputeName.MaxLength);
-            job.Property(j => j.Inputs).HasJsonConversion();
-            job.Property(j => j.Outputs).HasJsonConversion();
-            job.Property(j => j.EnvironmentVariables).HasJsonConversion();
+            job.Property(j => j.Inputs).HasReadOnlyJsonConversion();
+            job.Property(j => j.Outputs).HasReadOnlyJsonConversion();
+            job.Property(j => j.EnvironmentVariables).HasReadOnlyJsonConversion();
             job.Property(j => j.SpecHash).HasMaxLength(64);
             job.Property(j => j.SubmittedBy).HasMaxLength(32);
             job.Property(j => j.Hosts).HasMaxLength(Job.MaxHostsLength);
