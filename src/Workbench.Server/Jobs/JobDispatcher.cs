@@ -108,7 +108,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     /// Every job takes a slot at least, so no more jobs than the free slots can start: the pass reads that many
     /// first, whole (a job's end frees one, and the pass reads one row, not the whole window), and the window's
     /// claims only when one of those does not start (a head that waits, with backfill behind it). With no slot
-    /// free it reads nothing; a job too large for its compute (whose slots shrank after the submit) is failed by
+    /// free it reads nothing; a job too large for its compute (made again smaller after the submit) is failed by
     /// the first pass with a slot free.
     /// </summary>
     private async Task<(BackfillDecision Decision, List<Job>? Read)> DecideAsync(
