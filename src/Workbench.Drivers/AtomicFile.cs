@@ -15,12 +15,32 @@ internal static class AtomicFile
         var temp = path + ".tmp";
         // One left behind by a crash.
         File.Delete(temp);
-        using (var file = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0, UnixCreateMode = mode }))
-        {
-            // Exactly the mode asked for, whatever the umask took from it.
-            File.SetUnixFileMode(file.SafeFileHandle, mode);
-            file.Write(Encoding.UTF8.GetBytes(text));
-        }
+        WriteNewFile(temp, text, mode);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Writes a file that nobody reads before it is written (a job's scripts, before the job is handed over) under its
+    /// own name when it is not there yet, with no temporary file to remove and rename; one that is there (a write cut
+    /// short by a crash, tried again) is replaced whole.
+    /// </summary>
+    public static void WriteUnread(string path, string text, UnixFileMode mode)
+    {
+        try
+        {
+            WriteNewFile(path, text, mode);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            Write(path, text, mode);
+        }
+    }
+
+    private static void WriteNewFile(string path, string text, UnixFileMode mode)
+    {
+        using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0, UnixCreateMode = mode });
+        // Exactly the mode asked for, whatever the umask took from it.
+        File.SetUnixFileMode(file.SafeFileHandle, mode);
+        file.Write(Encoding.UTF8.GetBytes(text));
     }
 }

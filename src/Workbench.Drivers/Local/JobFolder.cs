@@ -17,16 +17,16 @@ internal sealed class JobFolder(InstanceFolder instance, long jobId)
     public string Root => Path.Combine(instance.Jobs, _name);
     public bool Exists => Directory.Exists(Root);
 
-    /// <summary>Writes the job's scripts, each whole or not at all.</summary>
+    /// <summary>Writes the job's scripts, each whole before the job is handed to its agent (<see cref="AtomicFile.WriteUnread"/>).</summary>
     public void Write(JobLaunch job)
     {
         Directory.CreateDirectory(Root, LaunchFolder.OwnerExecutable);
         var inSandbox = $"{JobAgent.JobsInSandbox}/{_name}";
         var share = Sandbox.ShareOf(job.Owner);
-        AtomicFile.Write(Path.Combine(Root, JobCommandScript.CommandScriptName), JobCommandScript.Command(job, share), LaunchFolder.OwnerOnly);
-        AtomicFile.Write(Path.Combine(Root, OwnerName), job.Owner + "\n", LaunchFolder.OwnerOnly);
-        AtomicFile.Write(Path.Combine(Root, FoldersName), string.Join('\n', JobCommandScript.Folders(job, share)) + "\n", LaunchFolder.OwnerOnly);
-        AtomicFile.Write(Path.Combine(Root, JobCommandScript.JobScriptName),
+        AtomicFile.WriteUnread(Path.Combine(Root, JobCommandScript.CommandScriptName), JobCommandScript.Command(job, share), LaunchFolder.OwnerOnly);
+        AtomicFile.WriteUnread(Path.Combine(Root, OwnerName), job.Owner + "\n", LaunchFolder.OwnerOnly);
+        AtomicFile.WriteUnread(Path.Combine(Root, FoldersName), string.Join('\n', JobCommandScript.Folders(job, share)) + "\n", LaunchFolder.OwnerOnly);
+        AtomicFile.WriteUnread(Path.Combine(Root, JobCommandScript.JobScriptName),
             JobCommandScript.Job(job, share, $"{inSandbox}/{JobCommandScript.CommandScriptName}"), LaunchFolder.OwnerOnly);
     }
 }

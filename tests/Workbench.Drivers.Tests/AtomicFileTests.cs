@@ -1,0 +1,42 @@
+namespace Workbench.Drivers.Tests;
+
+public sealed class AtomicFileTests : IDisposable
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly string _folder = Directory.CreateTempSubdirectory("wb-atomic").FullName;
+
+    [Fact]
+    public void WriteUnread_NewFile_HasTheTextAndExactlyTheMode_AndNoTemporaryFile()
+    {
+        var path = Path.Combine(_folder, "job.sh");
+        AtomicFile.WriteUnread(path, "true\n", OwnerOnly);
+        Assert.Equal("true\n", File.ReadAllText(path));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void WriteUnread_AFileCutShortBefore_IsReplacedWhole()
+    {
+        var path = Path.Combine(_folder, "job.sh");
+        File.WriteAllText(path, "echo half a scri");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        AtomicFile.WriteUnread(path, "true\n", OwnerOnly);
+        Assert.Equal("true\n", File.ReadAllText(path));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void Write_OverAnother_ReplacesIt_AndLeavesNoTemporaryFile()
+    {
+        var path = Path.Combine(_folder, "handle.json");
+        File.WriteAllText(path + ".tmp", "left by a crash");
+        AtomicFile.Write(path, "{}", OwnerOnly);
+        AtomicFile.Write(path, """{"Pid":1}""", OwnerOnly);
+        Assert.Equal("""{"Pid":1}""", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
