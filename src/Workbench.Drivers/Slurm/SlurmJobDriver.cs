@@ -69,7 +69,6 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         var script = SlurmBatchScript.For(job.JobName, job.JobId, folder);
         // A copy to read when something goes wrong; Slurm runs the one it was sent.
         folder.WriteScript(folder.BatchScript, script);
-        MakeShareFolders(job);
         var request = new SlurmJobRequest(job.Lane ?? JobName(job.JobId), script)
         {
             OneAtATime = job.Lane is not null,
@@ -88,26 +87,6 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         Log.Submitted(logger, job.JobId, slurmJobId);
         _waiting[job.JobId] = WaitingLooks.Submitted(slurmJobId, time.GetUtcNow());
         return Adopt(folder, slurmJobId);
-    }
-
-    /// <summary>
-    /// The job's folders in the workspace share (its outputs', its logs, its working folder), made here: job.sh makes
-    /// only those missing, and on a node a mkdir is one more process for each job. The job runs as the server's user,
-    /// which submits it, so nothing is made here that job.sh could not make; what fails here is left to job.sh.
-    /// </summary>
-    private static void MakeShareFolders(JobLaunch job)
-    {
-        try
-        {
-            foreach (var path in JobCommandScript.Folders(job, job.SharePath))
-            {
-                Directory.CreateDirectory(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // job.sh tries again on its node, and says why it could not.
-        }
     }
 
     public async Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
