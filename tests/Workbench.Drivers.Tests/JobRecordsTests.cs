@@ -76,13 +76,15 @@ public sealed class JobRecordsTests : IDisposable
     [Fact]
     public void HandingOver_WithNoQueue_OrNoAgentReadingIt_SaysSo()
     {
-        Assert.False(JobAgent.Hand(_instance, JobId));
+        Assert.Null(JobAgent.OpenQueue(_instance));
 
         JobAgent.Prepare(_instance);
-        Assert.False(JobAgent.Hand(_instance, JobId));
+        Assert.Null(JobAgent.OpenQueue(_instance));
 
         using var reader = new FileStream(_instance.JobQueue, FileMode.Open, FileAccess.ReadWrite);
-        Assert.True(JobAgent.Hand(_instance, JobId));
+        using var queue = JobAgent.OpenQueue(_instance);
+        Assert.NotNull(queue);
+        Assert.True(JobAgent.Hand(queue, JobId));
         var line = new byte[8];
         Assert.Equal("7\n", System.Text.Encoding.ASCII.GetString(line, 0, reader.Read(line)));
     }

@@ -129,7 +129,11 @@ public sealed class LocalJobDriverTests : IDisposable
         // the job has not started would make them.
         var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
         folder.Records.Delete(job.JobId);
-        Assert.All(Enumerable.Range(0, 4), _ => Assert.True(JobAgent.Hand(folder, job.JobId)));
+        Assert.All(Enumerable.Range(0, 4), _ =>
+        {
+            using var queue = JobAgent.OpenQueue(folder);
+            Assert.True(queue is not null && JobAgent.Hand(queue, job.JobId));
+        });
         await Eventually.UntilAsync(() => folder.Records.ReadExitStatus(job.JobId) is not null, Wait, "the job running again");
         await Task.Delay(300, _ct);
 

@@ -53,13 +53,6 @@ internal static class JobAgent
     public static string StartThen(string script) =>
         $"(unset {AppsScript.TokenVariable}; pause=1; while :; do python3 {Sandbox.FilesFolder}/{ScriptName}; sleep $pause; [ $pause -ge 4 ] || pause=$((pause * 2)); done) & exec /bin/sh {script}";
 
-    /// <summary>Hands the job to the agent: one line with its id. False when no agent reads the queue (<see cref="OpenQueue"/>), or it died meanwhile.</summary>
-    public static bool Hand(InstanceFolder folder, long jobId)
-    {
-        using var queue = OpenQueue(folder);
-        return queue is not null && Hand(queue, jobId);
-    }
-
     /// <summary>The queue, opened to hand jobs over; null when no agent reads it, or there is none (an instance stopped, or its agent between two starts).</summary>
     public static FileStream? OpenQueue(InstanceFolder folder)
     {
