@@ -31,7 +31,7 @@ public sealed partial class JobReconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(long id, CancellationToken cancellationToken)
     {
-        // One connection for the pass's few queries and saves, not one opened and closed around each.
+        // One connection for the reconcile's few queries and saves, not one opened and closed around each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var job = await JobById.For(db)(db, id, cancellationToken);
         if (job is null)
