@@ -47,7 +47,7 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
 
     private string Log(JobLaunch job, string file) => File.ReadAllText(Path.Combine(WorkspaceShare, job.LogsFolder, file));
 
-    /// <summary>Until a job whose command begins with `echo running` runs (its folders are made before its sbatch, so they say nothing of that).</summary>
+    /// <summary>Until a job whose command begins with `echo running` runs: its command's own first line says so.</summary>
     private Task UntilRunningAsync(JobLaunch job) => Eventually.UntilAsync(
         () => File.Exists(Path.Combine(WorkspaceShare, job.LogsFolder, JobFolders.Stdout)) && Log(job, JobFolders.Stdout).Contains("running", StringComparison.Ordinal),
         Wait, $"job {job.JobName} running");
