@@ -45,8 +45,11 @@ internal static class JobCommandScript
     }
 
     /// <summary>The folders in the share the job writes to (its outputs', its logs, its working folder), as the job sees them.</summary>
-    public static IEnumerable<string> Folders(JobLaunch job, string share) =>
-        job.Outputs.Values.Select(o => o.FolderToMake).Append(job.LogsFolder).Append(job.WorkingFolder).Select(path => $"{share}/{path}");
+    public static IEnumerable<string> Folders(JobLaunch job, string share) => ShareFolders(job).Select(path => $"{share}/{path}");
+
+    /// <summary>The folders in the share the job writes to, relative to the share.</summary>
+    public static IEnumerable<string> ShareFolders(JobLaunch job) =>
+        job.Outputs.Values.Select(o => o.FolderToMake).Append(job.LogsFolder).Append(job.WorkingFolder);
 
     /// <summary>The user's command with its ${{inputs.X}} and ${{outputs.X}} filled in, as a script of its own.</summary>
     public static string Command(JobLaunch job, string share) =>

@@ -69,6 +69,11 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         var script = SlurmBatchScript.For(job.JobName, job.JobId, folder);
         // A copy to read when something goes wrong; Slurm runs the one it was sent.
         folder.WriteScript(folder.BatchScript, script);
+        // Made here, never through a link a job left in the share, so job.sh starts no mkdir on its node; it makes what is not made here.
+        foreach (var shareFolder in JobCommandScript.ShareFolders(job))
+        {
+            LinkFreeFolders.Make(job.SharePath, shareFolder);
+        }
         var request = new SlurmJobRequest(job.Lane ?? JobName(job.JobId), script)
         {
             OneAtATime = job.Lane is not null,
