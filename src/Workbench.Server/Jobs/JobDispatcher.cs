@@ -157,7 +157,8 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running))
             .Select(j => new SlotClaim(j.Id, j.Cpu))));
 
-    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
+    /// <summary>The oldest queued jobs of a compute, tracked, in submit order: those a pass may hand out now (a Slurm cluster's pass reads them too).</summary>
+    public static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int count) => db.Jobs
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
             .OrderBy(j => j.Id).Take(count)));
