@@ -10,9 +10,7 @@ public sealed class AtomicFileTests : IDisposable
     {
         var path = Path.Combine(_folder, "job.sh");
         AtomicFile.WriteUnread(path, "true\n", OwnerOnly);
-        Assert.Equal("true\n", File.ReadAllText(path));
-        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
-        Assert.Equal([path], Directory.GetFiles(_folder));
+        AssertTheOnlyFile(path, "true\n");
     }
 
     [Fact]
@@ -22,9 +20,7 @@ public sealed class AtomicFileTests : IDisposable
         File.WriteAllText(path, "echo half a scri");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
         AtomicFile.WriteUnread(path, "true\n", OwnerOnly);
-        Assert.Equal("true\n", File.ReadAllText(path));
-        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
-        Assert.Equal([path], Directory.GetFiles(_folder));
+        AssertTheOnlyFile(path, "true\n");
     }
 
     [Fact]
@@ -34,7 +30,14 @@ public sealed class AtomicFileTests : IDisposable
         File.WriteAllText(path + ".tmp", "left by a crash");
         AtomicFile.Write(path, "{}", OwnerOnly);
         AtomicFile.Write(path, """{"Pid":1}""", OwnerOnly);
-        Assert.Equal("""{"Pid":1}""", File.ReadAllText(path));
+        AssertTheOnlyFile(path, """{"Pid":1}""");
+    }
+
+    /// <summary>The file has the text and exactly the mode asked for, and nothing else is in its folder (no temporary file).</summary>
+    private void AssertTheOnlyFile(string path, string text)
+    {
+        Assert.Equal(text, File.ReadAllText(path));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
         Assert.Equal([path], Directory.GetFiles(_folder));
     }
 
