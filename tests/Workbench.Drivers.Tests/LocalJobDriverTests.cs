@@ -260,21 +260,37 @@ public sealed class LocalJobDriverTests : IDisposable
         var error = await Assert.ThrowsAsync<DriverException>(() => _local.Jobs.StartAsync(job, _ct));
         Assert.Contains("not running", error.Message, StringComparison.Ordinal);
         Assert.IsType<JobObservation.NotStarted>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
-        // Its scripts are written only once an agent reads the queue.
-        Assert.False(new JobFolder(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId).Exists);
+        // Its script is written only once an agent reads the queue.
+        Assert.False(File.Exists(new JobScriptFile(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId).Path));
     }
 
     [Fact]
-    public async Task Release_DeletesItsFolder_LogsStay()
+    public async Task Release_DeletesItsScript_LogsStay()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
         var job = LocalDriverFixture.Job(instance, instanceHandle, 8, "echo kept");
         var handle = await _local.Jobs.StartAsync(job, _ct);
         await EndedAsync(job, handle);
         await _local.Jobs.ReleaseAsync(job.JobId, job.ComputeId, handle, _ct);
-        Assert.False(Directory.Exists(Path.Combine(_local.StateDir, instance.ComputeId.ToString("N"), "jobs", "8")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(new InstanceFolder(_local.StateDir, instance.ComputeId).Jobs));
         Assert.Equal("kept\n", File.ReadAllText(_local.Log(job, JobFolders.Stdout)));
         Assert.IsType<JobObservation.NotStarted>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, _ct));
+    }
+
+    [Fact]
+    public async Task Start_AnOutputPathWithALineBreakAndQuotes_TheJobRunsAndWritesThere()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        // The agent reads the folders from the script's third line, JSON: a line break in a path cannot end that line.
+        const string output = "outputs/two\nlines 'and' spaces";
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 9, "echo made > \"${{outputs.model}}/m.txt\"") with
+        {
+            Outputs = new Dictionary<string, JobOutput> { ["model"] = new(output) },
+        };
+        var handle = await _local.Jobs.StartAsync(job, _ct);
+        var exited = Assert.IsType<JobObservation.Exited>(await EndedAsync(job, handle));
+        Assert.Equal(0, exited.ExitCode);
+        Assert.Equal("made\n", File.ReadAllText(Path.Combine(_local.SharePath, output, "m.txt")));
     }
 
     public void Dispose() => _local.Dispose();

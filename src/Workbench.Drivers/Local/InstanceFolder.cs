@@ -18,7 +18,7 @@ internal sealed class InstanceFolder(string stateDir, Guid computeId) : LaunchFo
 
     /// <summary>What the job agent writes of each job; the sandbox may write here.</summary>
     public string JobRecords => Path.Combine(Root, "job-records");
-    public string JobQueue => Path.Combine(Root, "job-queue");
+    public string JobQueue => Path.Combine(Root, JobAgent.QueueName);
     public string JobAgentScript => Path.Combine(Root, JobAgent.ScriptName);
 
     public JobRecords Records => new(JobRecords);

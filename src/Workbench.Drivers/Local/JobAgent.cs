@@ -16,9 +16,16 @@ namespace Workbench.Drivers.Local;
 internal static class JobAgent
 {
     public const string ScriptName = "job-agent.py";
-    public const string JobsInSandbox = Sandbox.FilesFolder + "/jobs";
+    private const string JobsInSandbox = Sandbox.FilesFolder + "/jobs";
     private const string RecordsInSandbox = Sandbox.FilesFolder + "/job-records";
-    private const string QueueInSandbox = Sandbox.FilesFolder + "/job-queue";
+
+    /// <summary>
+    /// The FIFO's name. It names the hand-over's form: an agent started by an older Workbench read a job's
+    /// scripts from a folder of files, and reads "job-queue", which a server of today never opens: it says the
+    /// instance needs a restart rather than hand it a job it cannot start.
+    /// </summary>
+    public const string QueueName = "job-fifo";
+    private const string QueueInSandbox = Sandbox.FilesFolder + "/" + QueueName;
     private const int NoSuchFile = 2; // ENOENT: an instance started before it had a queue
     private const int NoReader = 6; // ENXIO: a FIFO nobody has open for reading
     private static readonly Lazy<string> Script = new(ReadScript);

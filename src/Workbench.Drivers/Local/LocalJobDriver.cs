@@ -67,7 +67,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             {
                 if (!written)
                 {
-                    new JobFolder(instance, job.JobId).Write(job);
+                    new JobScriptFile(instance, job.JobId).Write(job);
                     written = true;
                 }
                 handed = JobAgent.Hand(queue, job.JobId);
@@ -93,7 +93,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         FileStream? opened = null;
         if (!await Polling.UntilAsync(() => (opened = JobAgent.OpenQueue(instance)) is not null, AgentTimeout, cancellationToken, AgentPoll))
         {
-            throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none).");
+            throw new DriverException($"Instance '{job.ComputeName}' has no job agent running: restart it (one started by an older Workbench has none this server can hand jobs to).");
         }
         return opened!;
     }
@@ -139,11 +139,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }
         records.Delete(jobId);
-        var folder = new JobFolder(instance, jobId);
-        if (folder.Exists)
-        {
-            Directory.Delete(folder.Root, recursive: true);
-        }
+        new JobScriptFile(instance, jobId).Delete();
     }
 
     /// <summary>Ends the inotify watches; jobs run on.</summary>

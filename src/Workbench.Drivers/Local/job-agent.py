@@ -1,19 +1,21 @@
 """Workbench's job agent: runs an instance's jobs inside the instance's own sandbox.
 
-The server writes a job's id, one line, to the queue (a FIFO); the job's scripts are in jobs/<id>/ by
-then. The agent claims the job by creating <id>.started in the records folder with O_EXCL, so a job
-never runs twice, whoever asks again; takes the job's lock (<id>.lock, held by the job's processes
-for as long as any of them lives, through descriptor 9, which they inherit); makes the folders the job
-writes to; and starts `sh jobs/<id>/job.sh` in a session of its own with posix_spawn (no fork of the
-agent, no sandbox of its own to build: that is what makes a job cheap to start). Its start record is
-then "nanoseconds pid starttime", the pid and start time as this sandbox's /proc shows them. When the
-job's first process exits, the agent ends what is left of its process group and records the end time
-(<id>.ended) and exit status (<id>.exit, 128 + the signal for a killed one) before it lets go of the
-lock. Anything that goes wrong around the command goes to <id>.log; a job it could not start ends with
-status 127. Its jobs' ends come as SIGCHLD.
+The server writes a job's id, one line, to the queue (a FIFO); the job's script is jobs/<id>.sh by then,
+its third line a comment with JSON after "workbench-agent ": whom the job runs for and the folders it
+writes to. The agent claims the job by creating <id>.started in the records folder with O_EXCL, so a job
+never runs twice, whoever asks again; takes the job's lock (<id>.lock, held by the job's processes for
+as long as any of them lives, through descriptor 9, which they inherit); makes the job's folders; and
+starts `sh jobs/<id>.sh` in a session of its own with posix_spawn (no fork of the agent, no sandbox of
+its own to build: that is what makes a job cheap to start). Its start record is then "nanoseconds pid
+starttime", the pid and start time as this sandbox's /proc shows them. When the job's first process
+exits, the agent ends what is left of its process group and records the end time (<id>.ended) and exit
+status (<id>.exit, 128 + the signal for a killed one) before it lets go of the lock. Anything that goes
+wrong around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs'
+ends come as SIGCHLD.
 """
 
 import fcntl
+import json
 import os
 import re
 import selectors
@@ -23,18 +25,26 @@ import time
 FILES = "/opt/workbench"
 JOBS = FILES + "/jobs"
 RECORDS = FILES + "/job-records"
-QUEUE = FILES + "/job-queue"
+QUEUE = FILES + "/job-fifo"
+NOTE = "# workbench-agent "
 LOCK_FD = 9
 PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
 
-def environment(job_id):
+def note(script):
+    """The script's third line: whom the job runs for and the folders it writes to."""
+    with open(script) as f:
+        line = [f.readline() for _ in range(3)][2]
+    if not line.startswith(NOTE):
+        raise OSError(f"{script} is not a job script of this Workbench")
+    return json.loads(line[len(NOTE):])
+
+
+def environment(owner):
     """What a job starts with: nothing of the agent's own environment but who it runs for and where.
 
     A cluster's node runs the jobs of every member: a job of someone other than the node's owner finds the
     node's home (with the share in it) at its own /home/<name> too."""
-    with open(f"{JOBS}/{job_id}/owner") as f:
-        owner = f.read().strip()
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._-]*", owner):
         raise OSError(f"not a user name: {owner!r}")
     home = f"/home/{owner}"
@@ -52,11 +62,6 @@ def start_time(pid):
     """Field 22 of the process's stat: with its pid, names it for good."""
     with open(f"/proc/{pid}/stat") as f:
         return f.read().rsplit(")", 1)[1].split()[19]
-
-
-def folders(job_id):
-    with open(f"{JOBS}/{job_id}/folders") as f:
-        return [line.rstrip("\n") for line in f if line.strip()]
 
 
 class Agent:
@@ -99,16 +104,18 @@ class Agent:
             log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             lock = os.open(f"{RECORDS}/{job_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
             fcntl.flock(lock, fcntl.LOCK_EX)
-            env = environment(job_id)
-            for folder in folders(job_id):
+            script = f"{JOBS}/{job_id}.sh"
+            job = note(script)
+            env = environment(job["owner"])
+            for folder in job["folders"]:
                 os.makedirs(folder, exist_ok=True)
-            pid = os.posix_spawn("/bin/sh", ["sh", f"{JOBS}/{job_id}/job.sh"], env, setsid=True, file_actions=[
+            pid = os.posix_spawn("/bin/sh", ["sh", script], env, setsid=True, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_DUP2, log, 1),
                 (os.POSIX_SPAWN_DUP2, log, 2),
                 (os.POSIX_SPAWN_DUP2, lock, LOCK_FD),
             ])
-        except OSError as e:
+        except (OSError, ValueError, KeyError, TypeError) as e:  # a script it cannot read ends that job, never the agent
             if log is not None:
                 os.write(log, f"workbench: the job could not start: {e}\n".encode())
             self.finish(job_id, 127, lock, log, f"{started} 0 0")

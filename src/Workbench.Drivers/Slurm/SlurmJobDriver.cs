@@ -64,8 +64,7 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
             return Adopt(folder, found.Id);
         }
         folder.Create();
-        folder.WriteScript(folder.JobScript, JobCommandScript.Job(job, job.SharePath, folder.CommandScript));
-        folder.WriteScript(folder.CommandScript, JobCommandScript.Command(job, job.SharePath));
+        folder.WriteScript(folder.JobScript, JobCommandScript.Job(job, job.SharePath));
         var script = SlurmBatchScript.For(job.JobName, job.JobId, folder);
         // A copy to read when something goes wrong; Slurm runs the one it was sent.
         folder.WriteScript(folder.BatchScript, script);

@@ -20,7 +20,6 @@ internal sealed class SlurmJobFolder(string sharePath, long jobId)
 
     public string Root { get; } = Path.Combine(JobsFolder(sharePath), jobId.ToString(CultureInfo.InvariantCulture));
     public string JobScript => Path.Combine(Root, JobCommandScript.JobScriptName);
-    public string CommandScript => Path.Combine(Root, JobCommandScript.CommandScriptName);
     public string BatchScript => Path.Combine(Root, "batch.sh");
     public string SlurmLog => Path.Combine(Root, "slurm.log");
     public string Handle => Path.Combine(Root, "handle.json");
