@@ -63,10 +63,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var won = await db.SlotLedgers
-            .Where(l => l.Workspace == key.Workspace && l.Kind == key.Kind && l.Target == key.Compute && l.Version == version)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, version + 1), cancellationToken);
-        if (won == 0)
+        if (!await SlotLedgerBump.TryAsync(db, key, version, cancellationToken))
         {
             return null;
         }
