@@ -29,17 +29,13 @@ internal sealed class JobRecords(string folder)
 
     private static readonly string[] All = [StartedRecord, LockRecord, EndedRecord, ExitRecord, LogRecord];
 
-    /// <summary>Whether the agent claimed the job: it runs, ran, or is starting; it never starts again.</summary>
-    public bool HasStarted(long jobId)
-    {
-        using var file = Open(jobId, StartedRecord);
-        return file is not null;
-    }
-
     /// <summary>The start record's three numbers once the agent has written them; null before.</summary>
     public JobStart? ReadStarted(long jobId) => ReadClaim(jobId)?.Start;
 
-    /// <summary>The agent's claim of the job (its start record), with the start once written; null while it has not claimed it.</summary>
+    /// <summary>
+    /// The agent's claim of the job (its start record), with the start once written; null while it has not claimed it.
+    /// A job claimed runs, ran, or is starting; it never starts again.
+    /// </summary>
     public JobClaim? ReadClaim(long jobId)
     {
         using var handle = Open(jobId, StartedRecord);

@@ -37,13 +37,12 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         var instance = new InstanceFolder(_options.StateDir, job.ComputeId);
         var records = instance.Records;
         // A job the agent claimed (now, or before a crash) is never handed over again; Observe says how it goes.
-        if (!records.HasStarted(job.JobId))
-        {
-            await HandAsync(job, instance, records, cancellationToken);
-        }
-        JobStart? started = null;
-        if (!await UntilAsync(job.ComputeId, records, job.JobId, () => (started = records.ReadStarted(job.JobId)) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
-            || started is null)
+        var claim = records.ReadClaim(job.JobId) ?? await HandAsync(job, instance, records, cancellationToken);
+        // Usually written by the time its claim is seen; else a moment later.
+        var started = claim.Start;
+        if (started is null
+            && (!await UntilAsync(job.ComputeId, records, job.JobId, () => (started = records.ReadStarted(job.JobId)) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
+                || started is null))
         {
             throw new DriverException($"The instance's job agent did not start the job within {ClaimTimeout.TotalSeconds:0} s. {records.LogTail(job.JobId, LogLines)}".TrimEnd());
         }
@@ -52,14 +51,16 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     }
 
     /// <summary>
-    /// Hands the job to the agent until it claims it. Its scripts are written once an agent reads the queue, so never
-    /// into a stopped instance. A line written as the agent dies goes with the FIFO's buffer when its last reader
-    /// closes, so the job is handed again after a while; the agent claims a job once, however often it is handed over.
+    /// Hands the job to the agent until it claims it; returns its claim. Its script is written once an agent reads the
+    /// queue, so never into a stopped instance. A line written as the agent dies goes with the FIFO's buffer when its
+    /// last reader closes, so the job is handed again after a while; the agent claims a job once, however often it is
+    /// handed over.
     /// </summary>
-    private async Task HandAsync(JobLaunch job, InstanceFolder instance, JobRecords records, CancellationToken cancellationToken)
+    private async Task<JobClaim> HandAsync(JobLaunch job, InstanceFolder instance, JobRecords records, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         var written = false;
+        JobClaim? claim = null;
         do
         {
             bool handed;
@@ -72,9 +73,10 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
                 }
                 handed = JobAgent.Hand(queue, job.JobId);
             }
-            if (handed && await UntilAsync(job.ComputeId, records, job.JobId, () => records.HasStarted(job.JobId), ClaimPoll, HandAgain, cancellationToken))
+            if (handed && await UntilAsync(job.ComputeId, records, job.JobId, () => (claim = records.ReadClaim(job.JobId)) is not null, ClaimPoll, HandAgain, cancellationToken)
+                && claim is not null)
             {
-                return;
+                return claim;
             }
         }
         while (waited.Elapsed < ClaimTimeout);
@@ -155,8 +157,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// <summary>
     /// What the records say. Claimed and not yet recorded as ended, a job runs while a process of it holds its
     /// lock, or for a moment after the claim while its agent starts it; else it ended without a record of how
-    /// (its agent died with it, or its instance stopped). The lock is looked at before the exit status: the
-    /// agent records the status before it lets go of the lock, so a lock found free means the status is there.
+    /// (its agent died with it, or its instance stopped).
     /// </summary>
     private static JobObservation Observe(long jobId, JobRecords records)
     {
@@ -171,12 +172,21 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         return new JobObservation.Exited(code, claim.Start?.At ?? claim.At, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
     }
 
-    /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end.</summary>
+    /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end and the release.</summary>
     private static bool Runs(long jobId, JobRecords records) => records.ReadClaim(jobId) is { } claim && Runs(jobId, records, claim, out _);
 
+    /// <summary>
+    /// An exit status is final once written, so it is read first: one read answers for a job that ended. Else the lock,
+    /// and then the status again: the agent records the status before it lets go of the lock, so a lock found free
+    /// means the status is there.
+    /// </summary>
     private static bool Runs(long jobId, JobRecords records, JobClaim claim, out int? exitStatus)
     {
-        // The lock before the exit status (see Observe).
+        exitStatus = records.ReadExitStatus(jobId);
+        if (exitStatus is not null)
+        {
+            return false;
+        }
         var held = records.IsHeld(jobId);
         exitStatus = records.ReadExitStatus(jobId);
         return exitStatus is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
