@@ -46,12 +46,32 @@ public sealed class SchedulingPriorityTests : IDisposable
         await Eventually.UntilAsync(() => server.Output.Contains("shares its session", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the reason logged");
     }
 
-    /// <summary>Field 6 of /proc/PID/stat, after the command name in parentheses.</summary>
-    private static int SessionOf(int pid)
+    [Fact]
+    public async Task TheControlLoops_RunOnThreadsBelowTheApisPriority()
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = new ServerProcess(_data.Path, AdminToken);
+        await server.StartAsync();
+        var pid = server.ProcessId!.Value;
+
+        var threads = Directory.GetDirectories($"/proc/{pid}/task")
+            .Select(task => (Name: File.ReadAllText($"{task}/comm").Trim(), Nice: Field(File.ReadAllText($"{task}/stat"), 19)))
+            .ToList();
+        var loops = threads.Where(t => t.Name is "instance loop" or "job loop" or "cluster loop").ToList();
+        Assert.Equal(3, loops.Select(t => t.Name).Distinct().Count());
+        // BackgroundScheduler.Nice; the thread pool's workers, which answer the API, keep the process's own.
+        Assert.All(loops, t => Assert.Equal(5, t.Nice));
+        var processNice = Field(File.ReadAllText($"/proc/{pid}/stat"), 19);
+        var workers = threads.Where(t => t.Name == ".NET TP Worker").ToList();
+        Assert.NotEmpty(workers);
+        Assert.All(workers, t => Assert.Equal(processNice, t.Nice));
     }
+
+    /// <summary>Field 6 of /proc/PID/stat, after the command name in parentheses.</summary>
+    private static int SessionOf(int pid) => Field(File.ReadAllText($"/proc/{pid}/stat"), 6);
+
+    /// <summary>A numbered field of a stat line (from 1), counted after the command name in parentheses.</summary>
+    private static int Field(string stat, int number) =>
+        int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[number - 3], System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => _data.Dispose();
 }

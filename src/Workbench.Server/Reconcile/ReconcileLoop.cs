@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Workbench.Server.Hosting;
 
 namespace Workbench.Server.Reconcile;
 
 /// <summary>
-/// Workers that take keys from a work queue and reconcile each in its own scope. A failure requeues
-/// the key with exponential backoff; a stale save (someone changed the row meanwhile) requeues it at
-/// once; errors are caught per key, since one escaping a BackgroundService would stop the host.
+/// Workers that take keys from a work queue and reconcile each in its own scope, on threads of their own
+/// below the API's priority (<see cref="BackgroundScheduler"/>). A failure requeues the key with
+/// exponential backoff; a stale save (someone changed the row meanwhile) requeues it at once; errors are
+/// caught per key, since one escaping a BackgroundService would stop the host.
 /// </summary>
 public sealed class ReconcileLoop<TKey>(
     string kind,
@@ -19,8 +21,11 @@ public sealed class ReconcileLoop<TKey>(
     private readonly Dictionary<TKey, int> _failures = [];
     private readonly Lock _failuresLock = new();
 
-    public Task RunAsync(int workers, CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
+    public async Task RunAsync(int workers, CancellationToken stoppingToken)
+    {
+        using var scheduler = new BackgroundScheduler(kind, workers);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => scheduler.Run(() => WorkAsync(stoppingToken))));
+    }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
