@@ -164,9 +164,10 @@ public static class ClusterApi
     private static ProblemHttpResult NoSuchCluster(string workspace, string name) =>
         ApiProblems.NotFound($"There is no cluster named '{name}' in workspace '{workspace}'.");
 
-    private static Task<Cluster?> FindAsync(WorkbenchDbContext db, string workspace, string name, CancellationToken ct)
-    {
-        var key = ComputeName.Key(name);
-        return db.Clusters.FirstOrDefaultAsync(c => c.Workspace == workspace && c.NameKey == key, ct);
-    }
+    private static Task<Cluster?> FindAsync(WorkbenchDbContext db, string workspace, string name, CancellationToken ct) =>
+        ByName.For(db)(db, workspace, ComputeName.Key(name), ct);
+
+    // Compiled once: clients poll a cluster while its jobs run.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<Cluster?>>> ByName = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string key, CancellationToken _) => db.Clusters.FirstOrDefault(c => c.Workspace == workspace && c.NameKey == key)));
 }

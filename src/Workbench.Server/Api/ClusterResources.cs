@@ -15,7 +15,7 @@ public static class ClusterResources
     public static async Task<ClusterResource> ToResourceAsync(this Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
         var (nodes, error) = cluster.Driver is ClusterDriver.Slurm ? await SlurmNodesAsync(cluster, db, ct) : (await NodesAsync(cluster, db, ct), null);
-        var counts = await JobCountsQuery.ForAsync(db, cluster.Workspace, [cluster.NameKey], ct);
+        var counts = await JobCountsQuery.ForOneAsync(db, cluster.Workspace, cluster.NameKey, ct);
         return new ClusterResource(
             cluster.Name,
             cluster.Workspace,
@@ -29,7 +29,7 @@ public static class ClusterResources
             cluster.Deleting ? "Deleting" : error is not null ? "Unknown" : "Ready",
             cluster.CreatedBy,
             nodes,
-            counts.GetValueOrDefault(cluster.NameKey, JobCountsQuery.None),
+            counts,
             cluster.ScaleOutWaits,
             cluster.CreatedAt,
             cluster.UpdatedAt,
@@ -54,11 +54,7 @@ public static class ClusterResources
     /// </summary>
     private static async Task<(List<ClusterNodeResource> Nodes, string? Error)> SlurmNodesAsync(Cluster cluster, WorkbenchDbContext db, CancellationToken ct)
     {
-        var inSlurm = await db.Jobs.AsNoTracking()
-            .Where(j => j.Workspace == cluster.Workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster.NameKey
-                && (j.State == JobState.Starting || j.State == JobState.Running))
-            .OrderBy(j => j.Id).Select(j => new { j.Id, j.Name, j.Lane, j.Nodes, j.State, j.Hosts, j.Message, Since = j.StartedAt ?? j.UpdatedAt })
-            .ToListAsync(ct);
+        var inSlurm = await InSlurm.For(db)(db, cluster.Workspace, cluster.NameKey).ToListAsync(ct);
         var error = inSlurm.Select(j => j.Message).FirstOrDefault(m => m?.StartsWith(JobReconciler.UnknownPrefix, StringComparison.Ordinal) == true)?[JobReconciler.UnknownPrefix.Length..];
         List<ClusterNodeResource> nodes = [.. inSlurm.Where(j => j.State is JobState.Running).SelectMany(j => j.Hosts is { } hosts
             ? SlurmHostList.Expand(hosts).Select(host => new ClusterNodeResource(host, NodeState.Busy.ToString(), j.Name, j.Since))
@@ -73,4 +69,14 @@ public static class ClusterResources
         ClusterNodeResource InPartition(string job, NodeState state, DateTimeOffset since) =>
             new($"partition {cluster.Partition}", state.ToString(), job, since);
     }
+
+    private sealed record SlurmJobRow(long Id, string Name, int? Lane, int Nodes, JobState State, string? Hosts, string? Message, DateTimeOffset Since);
+
+    // Compiled once: clients poll a cluster while its jobs run.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, IAsyncEnumerable<SlurmJobRow>>> InSlurm = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string cluster) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster
+                && (j.State == JobState.Starting || j.State == JobState.Running))
+            .OrderBy(j => j.Id)
+            .Select(j => new SlurmJobRow(j.Id, j.Name, j.Lane, j.Nodes, j.State, j.Hosts, j.Message, j.StartedAt ?? j.UpdatedAt))));
 }

@@ -5,7 +5,7 @@ using Workbench.Server.Store;
 
 namespace Workbench.Server.Jobs;
 
-/// <summary>How many jobs each compute runs and has queued, in one grouped query for a page of computes.</summary>
+/// <summary>How many jobs each compute runs and has queued, in one grouped query for a page of computes, or for one.</summary>
 public static class JobCountsQuery
 {
     public static readonly JobCounts None = new(0, 0);
@@ -17,10 +17,27 @@ public static class JobCountsQuery
             .Where(j => j.Workspace == workspace && computeKeys.Contains(j.ComputeKey)
                 && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
             .GroupBy(j => new { j.ComputeKey, Queued = j.State == JobState.Queued })
-            .Select(g => new { g.Key.ComputeKey, g.Key.Queued, Count = g.Count() })
+            .Select(g => new { g.Key.ComputeKey, Row = new CountRow(g.Key.Queued, g.Count()) })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.ComputeKey).ToDictionary(
-            g => g.Key,
-            g => new JobCounts(g.Where(r => !r.Queued).Sum(r => r.Count), g.Where(r => r.Queued).Sum(r => r.Count)));
+        return rows.GroupBy(r => r.ComputeKey).ToDictionary(g => g.Key, g => Counts(g.Select(r => r.Row)));
     }
+
+    /// <summary>One compute's counts, with a query compiled once: clients poll a compute while its jobs run.</summary>
+    public static async Task<JobCounts> ForOneAsync(WorkbenchDbContext db, string workspace, string computeKey, CancellationToken cancellationToken) =>
+        Counts(await OfOne.For(db)(db, workspace, computeKey).ToListAsync(cancellationToken));
+
+    private static JobCounts Counts(IEnumerable<CountRow> rows)
+    {
+        var all = rows.ToList();
+        return new JobCounts(all.Where(r => !r.Queued).Sum(r => r.Count), all.Where(r => r.Queued).Sum(r => r.Count));
+    }
+
+    private sealed record CountRow(bool Queued, int Count);
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, IAsyncEnumerable<CountRow>>> OfOne = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string computeKey) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.ComputeKey == computeKey
+                && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
+            .GroupBy(j => j.State == JobState.Queued)
+            .Select(g => new CountRow(g.Key, g.Count()))));
 }
