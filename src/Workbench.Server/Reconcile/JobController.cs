@@ -31,7 +31,7 @@ public sealed partial class JobController(
     {
         var jobLoop = new ReconcileLoop<long>("job", jobs.Queue, scopes,
             (services, id, ct) => services.GetRequiredService<JobReconciler>().ReconcileAsync(id, ct), logger);
-        var dispatchLoop = new ReconcileLoop<TargetKey>("the queue of", dispatch.Queue, scopes, DispatchAsync, logger);
+        var dispatchLoop = new ReconcileLoop<TargetKey>("queue", dispatch.Queue, scopes, DispatchAsync, logger);
         var resync = PeriodicResync.RunAsync(options.Value.ResyncInterval, time, EnqueueUnfinishedAsync, e => Log.ResyncFailed(logger, e), stoppingToken);
         await Task.WhenAll(resync, jobLoop.RunAsync(options.Value.ReconcileWorkers, stoppingToken), dispatchLoop.RunAsync(DispatchWorkers, stoppingToken));
     }
