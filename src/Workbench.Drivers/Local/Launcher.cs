@@ -43,10 +43,16 @@ internal static class Launcher
         }
     }
 
-    public static async Task<ProcessIdentity> WaitForLeaderAsync(LaunchFolder folder, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// The launcher's leader once its leader file names it alive; or, after a launch of its own (<paramref name="launched"/>:
+    /// the file was deleted before it), once the file names it at all. A launch whose apps exit at once may be over
+    /// before a look finds its leader alive, and its end is then for the driver's next observation to report.
+    /// </summary>
+    public static async Task<ProcessIdentity> WaitForLeaderAsync(LaunchFolder folder, string what, bool launched, CancellationToken cancellationToken)
     {
-        if (await Polling.UntilAsync(() => folder.ReadLeader() is { IsAlive: true }, LeaderTimeout, cancellationToken, PollInterval)
-            && folder.ReadLeader() is { IsAlive: true } leader)
+        bool Found(ProcessIdentity? leader) => leader is { } named && (launched || named.IsAlive);
+        if (await Polling.UntilAsync(() => Found(folder.ReadLeader()), LeaderTimeout, cancellationToken, PollInterval)
+            && folder.ReadLeader() is { } leader && Found(leader))
         {
             return leader;
         }

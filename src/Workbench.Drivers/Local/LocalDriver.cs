@@ -34,7 +34,7 @@ public sealed partial class LocalDriver : IComputeDriver
         if (folder.IsLocked())
         {
             // Its launcher holds the folder: the instance runs, or is starting. Never a second copy.
-            var running = await Launcher.WaitForLeaderAsync(folder, "instance", cancellationToken);
+            var running = await Launcher.WaitForLeaderAsync(folder, "instance", launched: false, cancellationToken);
             var known = ReadHandle(folder) ?? throw new DriverException("The instance runs but its handle.json is missing.");
             return (known with { Pid = running.Pid, StartTime = running.StartTime }).ToJson();
         }
@@ -70,7 +70,7 @@ public sealed partial class LocalDriver : IComputeDriver
         // The app token reaches the instance through its environment, never a command line. The instance
         // outlives this process object: its leader file is what the driver follows.
         Launcher.Start(folder, new Dictionary<string, string> { [AppsScript.TokenVariable] = spec.AppToken }).Dispose();
-        var leader = await Launcher.WaitForLeaderAsync(folder, "instance", cancellationToken);
+        var leader = await Launcher.WaitForLeaderAsync(folder, "instance", launched: true, cancellationToken);
         var handle = prepared with { Pid = leader.Pid, StartTime = leader.StartTime };
         AtomicFile.Write(folder.Handle, handle.ToJson(), OwnerOnly);
         Log.Started(_logger, spec.ComputeId, leader.Pid, _cgroups.Value.Mode);
