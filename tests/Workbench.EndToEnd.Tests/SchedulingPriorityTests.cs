@@ -4,7 +4,8 @@ namespace Workbench.EndToEnd.Tests;
 
 /// <summary>
 /// The server's scheduling group (its session's autogroup) comes before its host's jobs when it runs as a service,
-/// and is left alone when it shares a session: read back from /proc of the real server process.
+/// and is left alone when it shares a session; inside it, the control loops' threads run below the API's: read
+/// back from /proc of the real server process.
 /// </summary>
 public sealed class SchedulingPriorityTests : IDisposable
 {
