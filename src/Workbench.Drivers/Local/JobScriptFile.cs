@@ -15,9 +15,7 @@ internal sealed class JobScriptFile(InstanceFolder instance, long jobId)
     /// <summary>How the script's third line starts, after "# "; the agent's JSON follows.</summary>
     public const string AgentNote = "workbench-agent ";
 
-    public static string NameOf(long jobId) => jobId.ToString(CultureInfo.InvariantCulture) + ".sh";
-
-    public string Path { get; } = System.IO.Path.Combine(instance.Jobs, NameOf(jobId));
+    public string Path { get; } = System.IO.Path.Combine(instance.Jobs, jobId.ToString(CultureInfo.InvariantCulture) + ".sh");
 
     /// <summary>Writes the script whole before the job is handed to its agent (<see cref="AtomicFile.WriteUnread"/>).</summary>
     public void Write(JobLaunch job)
