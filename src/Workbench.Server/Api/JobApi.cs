@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Access;
+using Workbench.Domain.Computes;
 using Workbench.Server.Access;
 using Workbench.Domain.Jobs;
 using Workbench.Server.Auth;
+using Workbench.Server.Jobs;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
 
@@ -60,22 +62,7 @@ public static partial class JobApi
             }
             wanted = parsed;
         }
-        var query = db.Jobs.AsNoTracking().Where(j => j.Workspace == workspace);
-        if (compute is not null)
-        {
-            var key = compute.ToLowerInvariant();
-            query = query.Where(j => j.ComputeKey == key);
-        }
-        if (wanted is { } only)
-        {
-            query = query.Where(j => j.State == only);
-        }
-        if (skipToken is { } after)
-        {
-            // Keyset paging, newest first: the token is the last job number of the previous page.
-            query = query.Where(j => j.Id < after);
-        }
-        var rows = await query.OrderByDescending(j => j.Id).Take(top + 1).ToListAsync(ct);
+        var rows = await JobListQuery.Page(db, workspace, compute is null ? null : ComputeName.Key(compute), wanted, skipToken, top + 1).ToListAsync(ct);
         var next = rows.Count > top ? NextLink(workspace, compute, state, top, rows[top - 1].Id) : null;
         return TypedResults.Ok(new Page<JobResource>([.. rows.Take(top).Select(j => j.ToResource())], next));
     }

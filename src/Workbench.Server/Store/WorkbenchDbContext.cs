@@ -175,8 +175,14 @@ public abstract class WorkbenchDbContext(DbContextOptions options) : DbContext(o
             job.Property(j => j.Reason).HasConversion<string>().HasMaxLength(16);
             job.Property(j => j.Version).IsConcurrencyToken();
             job.HasIndex(j => new { j.Workspace, j.NameKey }).IsUnique();
-            // The queue's reads: the jobs of one compute in one state, in submit order.
-            job.HasIndex(j => new { j.Workspace, j.TargetKind, j.ComputeKey, j.State, j.Id });
+            // The job list's pages, newest first, whichever of compute and state they filter on: read in index
+            // order, never a workspace's jobs sorted whole at each call. The queue's reads (the jobs of one compute
+            // in one state, in submit order) use the third; its kind is checked on the rows (a name is one compute's).
+            job.HasIndex(j => new { j.Workspace, j.Id });
+            job.HasIndex(j => new { j.Workspace, j.ComputeKey, j.Id });
+            job.HasIndex(j => new { j.Workspace, j.ComputeKey, j.State, j.Id });
+            job.HasIndex(j => new { j.Workspace, j.State, j.Id });
+            // The jobs to pick up again at a start, in every workspace.
             job.HasIndex(j => new { j.State, j.Id });
             job.HasOne<Workspace>().WithMany().HasForeignKey(j => j.Workspace).OnDelete(DeleteBehavior.Restrict);
         });

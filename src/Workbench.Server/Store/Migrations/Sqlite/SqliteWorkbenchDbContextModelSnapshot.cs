@@ -529,10 +529,16 @@ namespace Workbench.Server.Store.Migrations.Sqlite
 
                     b.HasIndex("State", "Id");
 
+                    b.HasIndex("Workspace", "Id");
+
                     b.HasIndex("Workspace", "NameKey")
                         .IsUnique();
 
-                    b.HasIndex("Workspace", "TargetKind", "ComputeKey", "State", "Id");
+                    b.HasIndex("Workspace", "ComputeKey", "Id");
+
+                    b.HasIndex("Workspace", "State", "Id");
+
+                    b.HasIndex("Workspace", "ComputeKey", "State", "Id");
 
                     b.ToTable("Jobs");
                 });
