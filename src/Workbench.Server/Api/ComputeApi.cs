@@ -322,7 +322,12 @@ public static class ComputeApi
     private static Task<ComputeInstance?> FindAsync(WorkbenchDbContext db, string workspace, string name, CancellationToken ct, bool tracked = true)
     {
         var key = ComputeName.Key(name);
-        var set = tracked ? db.Instances : db.Instances.AsNoTracking();
-        return set.FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, ct);
+        return tracked
+            ? db.Instances.FirstOrDefaultAsync(i => i.Workspace == workspace && i.NameKey == key, ct)
+            : ReadByName.For(db)(db, workspace, key, ct);
     }
+
+    // Compiled once: clients poll an instance while its jobs run.
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ComputeInstance?>>> ReadByName = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string key, CancellationToken _) => db.Instances.AsNoTracking().FirstOrDefault(i => i.Workspace == workspace && i.NameKey == key)));
 }

@@ -15,9 +15,10 @@ public static class ComputeResources
     /// <summary>What an instance's state shows while its driver does not answer: its last known state may no longer hold.</summary>
     public const string UnknownState = "Unknown";
 
+    /// <summary>One instance, with the compiled count query: clients poll an instance while its jobs run.</summary>
     public static async Task<ComputeInstanceResource> ToResourceAsync(
         this ComputeInstance instance, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken cancellationToken) =>
-        (await ToResourcesAsync([instance], db, sizes, cancellationToken))[0];
+        instance.ToResource(sizes, await JobCountsQuery.ForOneAsync(db, instance.Workspace, instance.NameKey, cancellationToken));
 
     public static async Task<IReadOnlyList<ComputeInstanceResource>> ToResourcesAsync(
         IReadOnlyList<ComputeInstance> instances, WorkbenchDbContext db, SizeCatalog sizes, CancellationToken cancellationToken)
