@@ -11,6 +11,7 @@ namespace Workbench.Drivers.Tests;
 public sealed class JobRecordsTests : IDisposable
 {
     private const long JobId = 7;
+    private const int LockExclusive = 2; // flock's LOCK_EX, as a job's processes hold it
     private readonly TempFolder _root = new("wb-records");
     private readonly InstanceFolder _instance;
 
@@ -25,18 +26,59 @@ public sealed class JobRecordsTests : IDisposable
     [Fact]
     public void RecordsAsTheAgentWritesThem_AreRead()
     {
-        File.WriteAllText(Record(JobRecords.StartedRecord), "1764230400123456789 42 987654");
-        File.WriteAllText(Record(JobRecords.EndedRecord), "1764230401000000000");
-        File.WriteAllText(Record(JobRecords.ExitRecord), "137");
+        File.WriteAllText(Record(JobRecords.StartedRecord), "started 1764230400123456789 42 987654\nended 1764230401000000000 137\n");
         File.WriteAllText(Record(JobRecords.LogRecord), "one\ntwo\nthree\n");
         var records = _instance.Records;
 
-        Assert.NotNull(records.ReadClaim(JobId));
-        Assert.Equal(new ProcessIdentity(42, 987654), records.ReadStarted(JobId)?.Process);
-        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(1764230400123456789 / 100), records.ReadStarted(JobId)?.At);
-        Assert.Equal(137, records.ReadExitStatus(JobId));
+        var claim = records.ReadClaim(JobId);
+        Assert.NotNull(claim);
+        Assert.Equal(new ProcessIdentity(42, 987654), claim.Start?.Process);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(1764230400123456789 / 100), claim.Start?.At);
+        Assert.Equal(new JobEnd(DateTimeOffset.UnixEpoch.AddTicks(1764230401000000000 / 100), 137), claim.End);
+        Assert.False(claim.LockedApart);
         Assert.Equal("two\nthree", records.LogTail(JobId, 2));
-        Assert.False(records.IsHeld(JobId));
+        Assert.False(records.IsHeld(JobId, claim));
+    }
+
+    [Fact]
+    public void ALineBeingWritten_IsNotReadUntilWhole()
+    {
+        File.WriteAllText(Record(JobRecords.StartedRecord), "started 1764230400123456789 42 987654\nended 17642304");
+
+        var claim = _instance.Records.ReadClaim(JobId);
+
+        Assert.Equal(42, claim?.Start?.Process.Pid);
+        Assert.Null(claim?.End);
+    }
+
+    [Fact]
+    public void AClaimNotYetStarted_IsAClaimWithoutAStart()
+    {
+        File.WriteAllText(Record(JobRecords.StartedRecord), "");
+
+        var claim = _instance.Records.ReadClaim(JobId);
+
+        Assert.NotNull(claim);
+        Assert.Null(claim.Start);
+        Assert.Null(claim.End);
+    }
+
+    [Fact]
+    public void RecordsOfAnAgentOfAnEarlierWorkbench_AreRead_WithItsLockFile()
+    {
+        File.WriteAllText(Record(JobRecords.StartedRecord), "1764230400123456789 42 987654");
+        File.WriteAllText(Record(JobRecords.OldEndedRecord), "1764230401000000000");
+        File.WriteAllText(Record(JobRecords.OldExitRecord), "137");
+        using var lockFile = new FileStream(Record(JobRecords.OldLockRecord), FileMode.Create, FileAccess.Write);
+        Assert.Equal(0, Native.Flock(lockFile.SafeFileHandle, LockExclusive));
+        var records = _instance.Records;
+
+        var claim = records.ReadClaim(JobId);
+
+        Assert.Equal(new ProcessIdentity(42, 987654), claim?.Start?.Process);
+        Assert.Equal(new JobEnd(DateTimeOffset.UnixEpoch.AddTicks(1764230401000000000 / 100), 137), claim?.End);
+        Assert.True(claim!.LockedApart);
+        Assert.True(records.IsHeld(JobId, claim));
     }
 
     [Fact]
@@ -44,16 +86,17 @@ public sealed class JobRecordsTests : IDisposable
     {
         var secret = Path.Combine(_root.Path, "secret.txt");
         File.WriteAllText(secret, "0\n");
-        foreach (var record in new[] { JobRecords.StartedRecord, JobRecords.ExitRecord, JobRecords.EndedRecord, JobRecords.LogRecord, JobRecords.LockRecord })
+        string[] names = [JobRecords.StartedRecord, JobRecords.LogRecord, JobRecords.OldLockRecord, JobRecords.OldEndedRecord, JobRecords.OldExitRecord];
+        foreach (var record in names)
         {
             File.CreateSymbolicLink(Record(record), secret);
         }
         var records = _instance.Records;
 
         Assert.Null(records.ReadClaim(JobId));
-        Assert.Null(records.ReadExitStatus(JobId));
         Assert.Equal("", records.LogTail(JobId, 5));
-        Assert.False(records.IsHeld(JobId));
+        Assert.False(records.IsHeld(JobId, new JobClaim(DateTimeOffset.UnixEpoch, null, null, LockedApart: false)));
+        Assert.False(records.IsHeld(JobId, new JobClaim(DateTimeOffset.UnixEpoch, null, null, LockedApart: true)));
 
         records.Delete(JobId);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_instance.JobRecords));
@@ -63,11 +106,12 @@ public sealed class JobRecordsTests : IDisposable
     [Fact]
     public void AFifoForARecord_IsNotWaitedOn()
     {
-        Assert.Equal(0, Native.MakeFifo(Record(JobRecords.ExitRecord), 0b110_000_000));
+        File.WriteAllText(Record(JobRecords.StartedRecord), "1764230400123456789 42 987654");
+        Assert.Equal(0, Native.MakeFifo(Record(JobRecords.OldExitRecord), 0b110_000_000));
         Assert.Equal(0, Native.MakeFifo(Record(JobRecords.LogRecord), 0b110_000_000));
         var clock = Stopwatch.StartNew();
 
-        Assert.Null(_instance.Records.ReadExitStatus(JobId));
+        Assert.Null(_instance.Records.ReadClaim(JobId)?.End);
         Assert.Equal("", _instance.Records.LogTail(JobId, 5));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "reading a FIFO record waited");
     }

@@ -134,11 +134,11 @@ public sealed class LocalJobDriverTests : IDisposable
             using var queue = JobAgent.OpenQueue(folder);
             Assert.True(queue is not null && JobAgent.Hand(queue, job.JobId));
         });
-        await Eventually.UntilAsync(() => folder.Records.ReadExitStatus(job.JobId) is not null, Wait, "the job running again");
+        await Eventually.UntilAsync(() => folder.Records.ReadClaim(job.JobId)?.End is not null, Wait, "the job running again");
         await Task.Delay(300, _ct);
 
         Assert.Equal(["ran", "ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs9.txt")));
-        Assert.Equal(0, folder.Records.ReadExitStatus(job.JobId));
+        Assert.Equal(0, folder.Records.ReadClaim(job.JobId)?.End?.ExitStatus);
     }
 
     [Fact]

@@ -5,13 +5,14 @@ using Microsoft.Win32.SafeHandles;
 namespace Workbench.Drivers.Local;
 
 /// <summary>
-/// What an instance's job agent (job-agent.py) writes of each job, in a folder the sandbox may write to:
-/// &lt;id&gt;.started ("nanoseconds pid starttime", the pid as the sandbox sees it; empty for the moment
-/// between the claim and the start), &lt;id&gt;.lock (held by the job's processes while any lives),
-/// &lt;id&gt;.ended, &lt;id&gt;.exit and &lt;id&gt;.log. A job's own processes can write here too, so
-/// every file is opened without following a link (a job cannot make the server read a host file) and
-/// without blocking (nor make it wait on a FIFO), and only numbers are taken from the records; the log
-/// is shown as the job's own text.
+/// What an instance's job agent (job-agent.py) writes of each job, in a folder the sandbox may write to: its
+/// record, &lt;id&gt;.started (created empty as the agent claims the job, then "started nanoseconds pid
+/// starttime" with the pid as the sandbox sees it, then "ended nanoseconds status", a line each, and locked
+/// by the job's processes while any lives), and &lt;id&gt;.log. An agent started by an earlier Workbench wrote
+/// a file for each fact (the start alone in the record, &lt;id&gt;.lock, &lt;id&gt;.ended, &lt;id&gt;.exit): its
+/// jobs are read from those. A job's own processes can write here too, so every file is opened without
+/// following a link (a job cannot make the server read a host file) and without blocking (nor make it wait
+/// on a FIFO), and only numbers are taken from the records; the log is shown as the job's own text.
 /// </summary>
 internal sealed class JobRecords(string folder)
 {
@@ -22,19 +23,22 @@ internal sealed class JobRecords(string folder)
     public static string NameOf(long jobId, string record) => jobId.ToString(CultureInfo.InvariantCulture) + record;
 
     public const string StartedRecord = ".started";
-    public const string LockRecord = ".lock";
-    public const string EndedRecord = ".ended";
-    public const string ExitRecord = ".exit";
     public const string LogRecord = ".log";
+    public const string OldLockRecord = ".lock";
+    public const string OldEndedRecord = ".ended";
+    public const string OldExitRecord = ".exit";
 
-    private static readonly string[] All = [StartedRecord, LockRecord, EndedRecord, ExitRecord, LogRecord];
+    private const string StartedLine = "started ";
+    private const string EndedLine = "ended ";
+
+    private static readonly string[] All = [StartedRecord, LogRecord, OldLockRecord, OldEndedRecord, OldExitRecord];
 
     /// <summary>The start record's three numbers once the agent has written them; null before.</summary>
     public JobStart? ReadStarted(long jobId) => ReadClaim(jobId)?.Start;
 
     /// <summary>
-    /// The agent's claim of the job (its start record), with the start once written; null while it has not claimed it.
-    /// A job claimed runs, ran, or is starting; it never starts again.
+    /// The agent's claim of the job (its record), with its start and its end once written; null while it has not claimed
+    /// it. A job claimed runs, ran, or is starting; it never starts again.
     /// </summary>
     public JobClaim? ReadClaim(long jobId)
     {
@@ -44,7 +48,17 @@ internal sealed class JobRecords(string folder)
             return null;
         }
         var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
-        return new JobClaim(claimedAt, ParseStart(Read(handle, ReadSmall)));
+        var text = Read(handle, ReadSmall);
+        if (text.Length == 0 || text.StartsWith(StartedLine, StringComparison.Ordinal) || text.StartsWith(EndedLine, StringComparison.Ordinal))
+        {
+            // Only whole lines: a line being written is read once it is.
+            var lines = text[..(text.LastIndexOf('\n') + 1)].Split('\n');
+            return new JobClaim(claimedAt,
+                lines.FirstOrDefault(l => l.StartsWith(StartedLine, StringComparison.Ordinal)) is { } started ? ParseStart(started[StartedLine.Length..]) : null,
+                lines.FirstOrDefault(l => l.StartsWith(EndedLine, StringComparison.Ordinal)) is { } ended ? ParseEnd(ended[EndedLine.Length..]) : null,
+                LockedApart: false);
+        }
+        return new JobClaim(claimedAt, ParseStart(text.Trim()), ReadOldEnd(jobId), LockedApart: true);
     }
 
     private static JobStart? ParseStart(string record) =>
@@ -53,15 +67,21 @@ internal sealed class JobRecords(string folder)
             ? new JobStart(at, process)
             : null;
 
-    public DateTimeOffset? ReadEnded(long jobId) => ScriptFiles.ParseTime(Read(jobId, EndedRecord));
+    private static JobEnd? ParseEnd(string record) =>
+        record.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var status]
+        && int.TryParse(status, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
+            ? new JobEnd(ScriptFiles.ParseTime(time), code)
+            : null;
 
-    public int? ReadExitStatus(long jobId) =>
-        int.TryParse(Read(jobId, ExitRecord), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : null;
+    private JobEnd? ReadOldEnd(long jobId) =>
+        int.TryParse(Read(jobId, OldExitRecord).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
+            ? new JobEnd(ScriptFiles.ParseTime(Read(jobId, OldEndedRecord).Trim()), code)
+            : null;
 
-    /// <summary>Whether a process of the job still holds its lock.</summary>
-    public bool IsHeld(long jobId)
+    /// <summary>Whether a process of the job still holds its lock: its record, or the lock file of an earlier agent.</summary>
+    public bool IsHeld(long jobId, JobClaim claim)
     {
-        using var file = Open(jobId, LockRecord);
+        using var file = Open(jobId, claim.LockedApart ? OldLockRecord : StartedRecord);
         if (file is null || Native.Flock(file, Native.LockShared | Native.LockNonBlocking) == 0)
         {
             return false;
@@ -83,14 +103,14 @@ internal sealed class JobRecords(string folder)
 
     private const int WouldBlock = 11;
 
-    /// <summary>A small record's text, trimmed; empty when it is missing or not a file that can be read at once.</summary>
+    /// <summary>A small record's text; empty when it is missing or not a file that can be read at once.</summary>
     private string Read(long jobId, string record) => Read(jobId, record, ReadSmall);
 
     private static string ReadSmall(FileStream file)
     {
         var buffer = new byte[MaxRecordBytes];
         var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
     }
 
     private string Read(long jobId, string record, Func<FileStream, string> read)
@@ -119,8 +139,14 @@ internal sealed class JobRecords(string folder)
     }
 }
 
-/// <summary>A job its agent claimed: when, and its start once the agent has recorded it.</summary>
-internal sealed record JobClaim(DateTimeOffset At, JobStart? Start);
+/// <summary>
+/// A job its agent claimed: when (the record's last write), its start and its end once the agent has recorded them,
+/// and whether its lock is a file of its own (an agent of an earlier Workbench).
+/// </summary>
+internal sealed record JobClaim(DateTimeOffset At, JobStart? Start, JobEnd? End, bool LockedApart);
 
 /// <summary>A job's start as its agent recorded it: when, and its first process as the sandbox names it.</summary>
 internal sealed record JobStart(DateTimeOffset At, ProcessIdentity Process);
+
+/// <summary>A job's end as its agent recorded it: when (unknown for a time it could not read), and its exit status.</summary>
+internal sealed record JobEnd(DateTimeOffset? At, int ExitStatus);

@@ -165,31 +165,31 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.NotStarted();
         }
-        if (Runs(jobId, records, claim, out var code))
+        if (Runs(jobId, records, claim, out var latest))
         {
             return new JobObservation.Running(claim.Start?.At ?? claim.At);
         }
-        return new JobObservation.Exited(code, claim.Start?.At ?? claim.At, records.ReadEnded(jobId), records.LogTail(jobId, LogLines));
+        return new JobObservation.Exited(latest.End?.ExitStatus, latest.Start?.At ?? claim.At, latest.End?.At, records.LogTail(jobId, LogLines));
     }
 
     /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end and the release.</summary>
     private static bool Runs(long jobId, JobRecords records) => records.ReadClaim(jobId) is { } claim && Runs(jobId, records, claim, out _);
 
     /// <summary>
-    /// An exit status is final once written, so it is read first: one read answers for a job that ended. Else the lock,
-    /// and then the status again: the agent records the status before it lets go of the lock, so a lock found free
-    /// means the status is there.
+    /// An end is final once recorded, so the record read is looked at first: one read answers for a job that ended.
+    /// Else the lock, and then the record again (<paramref name="latest"/>): the agent records the end before it lets
+    /// go of the lock, so a lock found free means the end is there.
     /// </summary>
-    private static bool Runs(long jobId, JobRecords records, JobClaim claim, out int? exitStatus)
+    private static bool Runs(long jobId, JobRecords records, JobClaim claim, out JobClaim latest)
     {
-        exitStatus = records.ReadExitStatus(jobId);
-        if (exitStatus is not null)
+        latest = claim;
+        if (claim.End is not null)
         {
             return false;
         }
-        var held = records.IsHeld(jobId);
-        exitStatus = records.ReadExitStatus(jobId);
-        return exitStatus is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
+        var held = records.IsHeld(jobId, claim);
+        latest = records.ReadClaim(jobId) ?? claim;
+        return latest.End is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
     }
 
     /// <summary>True once the condition on a job's records holds, woken by their writes (<see cref="JobFileSignals.UntilAsync"/>); false when the timeout passes first.</summary>

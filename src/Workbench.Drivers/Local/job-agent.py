@@ -2,16 +2,17 @@
 
 The server writes a job's id, one line, to the queue (a FIFO); the job's script is jobs/<id>.sh by then,
 its third line a comment with JSON after "workbench-agent ": whom the job runs for and the folders it
-writes to. The agent claims the job by creating <id>.started in the records folder with O_EXCL, so a job
-never runs twice, whoever asks again; takes the job's lock (<id>.lock, held by the job's processes for
+writes to. The agent claims the job by creating its record, <id>.started in the records folder, with
+O_EXCL, so a job never runs twice, whoever asks again; locks that record (held by the job's processes for
 as long as any of them lives, through descriptor 9, which they inherit); makes the job's folders; and
 starts `sh jobs/<id>.sh` in a session of its own with posix_spawn (no fork of the agent, no sandbox of
-its own to build: that is what makes a job cheap to start). Its start record is then "nanoseconds pid
-starttime", the pid and start time as this sandbox's /proc shows them. When the job's first process
-exits, the agent ends what is left of its process group and records the end time (<id>.ended) and exit
-status (<id>.exit, 128 + the signal for a killed one) before it lets go of the lock. Anything that goes
-wrong around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs'
-ends come as SIGCHLD.
+its own to build: that is what makes a job cheap to start). The record then gets its first line,
+"started nanoseconds pid starttime" (the pid and start time as this sandbox's /proc shows them). When the
+job's first process exits, the agent ends what is left of its process group and adds "ended nanoseconds
+status" (128 + the signal for a killed one) before it lets go of the lock. Anything that goes wrong
+around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs' ends come
+as SIGCHLD. One record a job, not a file for each fact: on ext4 without a journal every new file scans
+past the inodes deleted in the last minutes.
 """
 
 import fcntl
@@ -53,11 +54,6 @@ def environment(owner):
     return {"PATH": PATH, "LANG": "C.UTF-8", "HOME": home, "USER": owner, "TMPDIR": "/tmp"}
 
 
-def record(name, text):
-    with open(os.path.join(RECORDS, name), "w") as f:
-        f.write(text)
-
-
 def start_time(pid):
     """Field 22 of the process's stat: with its pid, names it for good."""
     with open(f"/proc/{pid}/stat") as f:
@@ -95,14 +91,15 @@ class Agent:
 
     def start(self, job_id):
         try:
-            os.close(os.open(f"{RECORDS}/{job_id}.started", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            record = os.open(f"{RECORDS}/{job_id}.started", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             return
         started = time.time_ns()
         log = lock = None
         try:
             log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            lock = os.open(f"{RECORDS}/{job_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+            # Locked through a descriptor of its own, read-only: what a job writes to descriptor 9 goes nowhere.
+            lock = os.open(f"{RECORDS}/{job_id}.started", os.O_RDONLY)
             fcntl.flock(lock, fcntl.LOCK_EX)
             script = f"{JOBS}/{job_id}.sh"
             job = note(script)
@@ -118,10 +115,10 @@ class Agent:
         except (OSError, ValueError, KeyError, TypeError) as e:  # a script it cannot read ends that job, never the agent
             if log is not None:
                 os.write(log, f"workbench: the job could not start: {e}\n".encode())
-            self.finish(job_id, 127, lock, log, f"{started} 0 0")
+            self.finish(127, record, lock, log, f"{started} 0 0")
             return
-        self.running[pid] = (job_id, lock, log)
-        record(f"{job_id}.started", f"{started} {pid} {start_time(pid)}")
+        self.running[pid] = (record, lock, log)
+        os.write(record, f"started {started} {pid} {start_time(pid)}\n".encode())
 
     def reap(self, wake):
         while True:
@@ -136,20 +133,20 @@ class Agent:
             if pid in self.running:
                 self.ended(pid, os.waitstatus_to_exitcode(status), *self.running.pop(pid))
 
-    def ended(self, pid, code, job_id, lock, log):
+    def ended(self, pid, code, record, lock, log):
         try:
             # What it left running in its process group ends with it, as in a sandbox of its own.
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        self.finish(job_id, 128 - code if code < 0 else code, lock, log)
+        self.finish(128 - code if code < 0 else code, record, lock, log)
 
-    def finish(self, job_id, code, lock, log, started=None):
+    def finish(self, code, record, lock, log, started=None):
+        """Its end and status, added to its record (each line one write) before the lock goes."""
         if started is not None:
-            record(f"{job_id}.started", started)
-        record(f"{job_id}.ended", str(time.time_ns()))
-        record(f"{job_id}.exit", str(code))
-        for fd in (log, lock):
+            os.write(record, f"started {started}\n".encode())
+        os.write(record, f"ended {time.time_ns()} {code}\n".encode())
+        for fd in (log, lock, record):
             if fd is not None:
                 os.close(fd)
 
