@@ -49,13 +49,15 @@ internal sealed class JobRecords(string folder)
         }
         var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
         var text = Read(handle, ReadSmall);
-        if (text.Length == 0 || text.StartsWith(StartedLine, StringComparison.Ordinal) || text.StartsWith(EndedLine, StringComparison.Ordinal))
+        // The agent writes its start line first, whatever happens to the job; an earlier agent wrote no word before it.
+        if (text.Length == 0 || text.StartsWith(StartedLine, StringComparison.Ordinal))
         {
             // Only whole lines: a line being written is read once it is.
             var lines = text[..(text.LastIndexOf('\n') + 1)].Split('\n');
+            string? After(string word) => lines.FirstOrDefault(l => l.StartsWith(word, StringComparison.Ordinal))?[word.Length..];
             return new JobClaim(claimedAt,
-                lines.FirstOrDefault(l => l.StartsWith(StartedLine, StringComparison.Ordinal)) is { } started ? ParseStart(started[StartedLine.Length..]) : null,
-                lines.FirstOrDefault(l => l.StartsWith(EndedLine, StringComparison.Ordinal)) is { } ended ? ParseEnd(ended[EndedLine.Length..]) : null,
+                After(StartedLine) is { } started ? ParseStart(started) : null,
+                After(EndedLine) is { } ended ? ParseEnd(ended) : null,
                 LockedApart: false);
         }
         return new JobClaim(claimedAt, ParseStart(text.Trim()), ReadOldEnd(jobId), LockedApart: true);
@@ -68,15 +70,15 @@ internal sealed class JobRecords(string folder)
             : null;
 
     private static JobEnd? ParseEnd(string record) =>
-        record.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var status]
-        && int.TryParse(status, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
+        record.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var time, var status] && ParseStatus(status) is { } code
             ? new JobEnd(ScriptFiles.ParseTime(time), code)
             : null;
 
     private JobEnd? ReadOldEnd(long jobId) =>
-        int.TryParse(Read(jobId, OldExitRecord).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
-            ? new JobEnd(ScriptFiles.ParseTime(Read(jobId, OldEndedRecord).Trim()), code)
-            : null;
+        ParseStatus(Read(jobId, OldExitRecord).Trim()) is { } code ? new JobEnd(ScriptFiles.ParseTime(Read(jobId, OldEndedRecord).Trim()), code) : null;
+
+    private static int? ParseStatus(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : null;
 
     /// <summary>Whether a process of the job still holds its lock: its record, or the lock file of an earlier agent.</summary>
     public bool IsHeld(long jobId, JobClaim claim)
