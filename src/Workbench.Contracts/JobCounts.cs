@@ -1,4 +1,4 @@
 namespace Workbench.Contracts;
 
-/// <summary>A compute's jobs now: running (starting included) and queued.</summary>
+/// <summary>A compute's jobs now: running, and queued (waiting to start, in Workbench's queue or handed to the compute and waiting there).</summary>
 public sealed record JobCounts(int Running, int Queued);

@@ -5,7 +5,11 @@ using Workbench.Server.Store;
 
 namespace Workbench.Server.Jobs;
 
-/// <summary>How many jobs each compute runs and has queued, in one grouped query for a page of computes, or for one.</summary>
+/// <summary>
+/// How many jobs each compute runs and has waiting, in one grouped query for a page of computes, or for one. A job is
+/// running once its process runs (state Running); one starting, or handed to its compute and waiting there for a
+/// slot (an instance's job agent, a Slurm queue), counts as queued: it does not run yet.
+/// </summary>
 public static class JobCountsQuery
 {
     public static readonly JobCounts None = new(0, 0);
@@ -16,7 +20,7 @@ public static class JobCountsQuery
         var rows = await db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == workspace && computeKeys.Contains(j.ComputeKey)
                 && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
-            .GroupBy(j => new { j.ComputeKey, Queued = j.State == JobState.Queued })
+            .GroupBy(j => new { j.ComputeKey, Queued = j.State != JobState.Running })
             .Select(g => new { g.Key.ComputeKey, Row = new CountRow(g.Key.Queued, g.Count()) })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ComputeKey).ToDictionary(g => g.Key, g => Counts(g.Select(r => r.Row)));
@@ -38,6 +42,6 @@ public static class JobCountsQuery
         (WorkbenchDbContext db, string workspace, string computeKey) => db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == workspace && j.ComputeKey == computeKey
                 && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
-            .GroupBy(j => j.State == JobState.Queued)
+            .GroupBy(j => j.State != JobState.Running)
             .Select(g => new CountRow(g.Key, g.Count()))));
 }
