@@ -31,6 +31,19 @@ public sealed record JobLaunch(
     /// <summary>The job's time limit, for a driver whose scheduler enforces one too; null when it has none.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// The slots of the job's compute, for a driver that holds jobs waiting for them (an instance's job agent, which
+    /// the server hands more than its slots); 0 where the server hands a compute only what fits.
+    /// </summary>
+    public int Slots { get; init; }
+
+    /// <summary>
+    /// Jobs of the same compute assigned before this one and not yet running. A driver that holds jobs waiting and
+    /// starts them in the order they reach it (an instance's job agent) hands those over first: the jobs one pass
+    /// assigns are launched at once, and would otherwise reach it in the order their launches happen to finish.
+    /// </summary>
+    public IReadOnlyList<long> HandedAfter { get; init; } = [];
+
     /// <summary>The Slurm partition of the job's compute; null means the driver's default.</summary>
     public string? Partition { get; init; }
 

@@ -28,6 +28,13 @@ public sealed class WorkbenchOptions
     public int ReconcileWorkers { get; set; } = 4;
 
     /// <summary>
+    /// Whether an instance is handed up to twice its slots' worth of jobs, its job agent holding those beyond its slots
+    /// waiting in submit order and starting the next as a slot frees (no round trip to the server between a job's end
+    /// and the next start); false hands jobs only into free slots.
+    /// </summary>
+    public bool HandJobsAhead { get; set; } = true;
+
+    /// <summary>
     /// The nice value of the server's scheduling group on Linux (its session's autogroup), -20 to 19: -10 puts it
     /// about 9 times ahead of a job's session for the CPU, 0 level with one (<see cref="Hosting.SchedulingPriority"/>).
     /// </summary>

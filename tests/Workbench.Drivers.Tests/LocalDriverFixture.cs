@@ -58,6 +58,14 @@ public sealed class LocalDriverFixture : IDisposable
 
     public string Log(JobLaunch job, string file) => Path.Combine(SharePath, job.LogsFolder, file);
 
+    /// <summary>The instance's job agents, as host pids.</summary>
+    public List<int> JobAgents(ComputeSpec instance)
+    {
+        var inInstance = InstanceProcesses.FindByCommandLine(Path.Combine(StateDir, instance.ComputeId.ToString("N")));
+        return [.. InstanceProcesses.FindByCommandLine(JobAgent.ScriptName)
+            .Where(pid => InstanceProcesses.SelfAndAncestors(pid).Any(inInstance.Contains) && File.ReadAllText($"/proc/{pid}/comm").Trim() == "python3")];
+    }
+
     public string Home(ComputeSpec spec) => Path.Combine(StateDir, spec.ComputeId.ToString("N"), "home");
 
     public static int LeaderPid(string handle) => JsonDocument.Parse(handle).RootElement.GetProperty("Pid").GetInt32();

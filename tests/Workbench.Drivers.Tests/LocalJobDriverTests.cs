@@ -147,7 +147,7 @@ public sealed class LocalJobDriverTests : IDisposable
         var (instance, instanceHandle) = await StartInstanceAsync();
         var running = LocalDriverFixture.Job(instance, instanceHandle, 11, "exec sleep 600");
         var runningHandle = await _local.Jobs.StartAsync(running, _ct);
-        var agents = Agents(instance);
+        var agents = _local.JobAgents(instance);
         Assert.Single(agents);
         Native.Kill(agents[0], Native.SigKill);
 
@@ -158,10 +158,10 @@ public sealed class LocalJobDriverTests : IDisposable
         var nextHandle = await _local.Jobs.StartAsync(next, _ct);
         Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(next, nextHandle)).ExitCode);
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs12.txt")));
-        Assert.DoesNotContain(agents[0], Agents(instance));
+        Assert.DoesNotContain(agents[0], _local.JobAgents(instance));
 
         // Killed again, it is started again (its loop waits longer the second time, within the hand-over's wait).
-        Native.Kill(Assert.Single(Agents(instance)), Native.SigKill);
+        Native.Kill(Assert.Single(_local.JobAgents(instance)), Native.SigKill);
         var third = LocalDriverFixture.Job(instance, instanceHandle, 13, "echo ran >> ~/cloudfiles/runs13.txt");
         Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(third, await _local.Jobs.StartAsync(third, _ct))).ExitCode);
         Assert.Equal(["ran"], File.ReadAllLines(Path.Combine(_local.SharePath, "runs13.txt")));
@@ -170,14 +170,6 @@ public sealed class LocalJobDriverTests : IDisposable
         await _local.Jobs.StopAsync(running.JobId, running.ComputeId, runningHandle, _ct);
         var exited = Assert.IsType<JobObservation.Exited>(await _local.Jobs.ObserveAsync(running.JobId, running.ComputeId, runningHandle, _ct));
         Assert.Null(exited.ExitCode);
-    }
-
-    /// <summary>The instance's job agents, as host pids.</summary>
-    private List<int> Agents(ComputeSpec instance)
-    {
-        var inInstance = InstanceProcesses.FindByCommandLine(Path.Combine(_local.StateDir, instance.ComputeId.ToString("N")));
-        return [.. InstanceProcesses.FindByCommandLine(JobAgent.ScriptName)
-            .Where(pid => InstanceProcesses.SelfAndAncestors(pid).Any(inInstance.Contains) && File.ReadAllText($"/proc/{pid}/comm").Trim() == "python3")];
     }
 
     /// <summary>The host pid of a job's first process, from its handle (which names it as its sandbox does).</summary>

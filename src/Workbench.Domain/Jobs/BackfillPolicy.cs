@@ -16,15 +16,19 @@ public sealed record BackfillDecision(IReadOnlyList<SlotClaim> Start, IReadOnlyL
 /// it never waits for a job behind it and cannot starve. Nothing is known of how long a job runs, so
 /// this is conservative (EASY backfill without runtime estimates): a small job behind a blocked head
 /// waits where runtime estimates would sometimes let it through.
+/// A compute that holds jobs waiting itself (an instance's job agent, which starts them in submit order as its
+/// slots free) may be handed more than its slots: up to <c>ahead</c> more, in the same order. Jobs behind a head
+/// still take only slots the head will never need, counted against the compute's real slots.
 /// </summary>
 public static class BackfillPolicy
 {
     /// <param name="capacity">The compute's slots.</param>
     /// <param name="holding">The jobs holding slots now (starting or running).</param>
     /// <param name="queued">Queued jobs in submit order (a window of the oldest is enough).</param>
-    public static BackfillDecision Decide(int capacity, IReadOnlyCollection<SlotClaim> holding, IReadOnlyList<SlotClaim> queued)
+    /// <param name="ahead">Slots' worth of jobs the compute holds waiting beyond its slots.</param>
+    public static BackfillDecision Decide(int capacity, IReadOnlyCollection<SlotClaim> holding, IReadOnlyList<SlotClaim> queued, int ahead = 0)
     {
-        var free = capacity - holding.Sum(h => h.Slots);
+        var free = capacity + ahead - holding.Sum(h => h.Slots);
         var start = new List<SlotClaim>();
         var neverFit = new List<SlotClaim>();
         SlotClaim? head = null;

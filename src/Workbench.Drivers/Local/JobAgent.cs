@@ -9,8 +9,10 @@ namespace Workbench.Drivers.Local;
 /// <summary>
 /// An instance's job agent (job-agent.py, run by python3 inside the instance's sandbox): it starts the
 /// instance's jobs there, each a process of the sandbox in a session of its own, so a job costs one
-/// process start instead of a sandbox of its own. It reads job ids from a FIFO the server made and
-/// writes what it did in the instance's job records (<see cref="JobRecords"/>). A loop in the sandbox
+/// process start instead of a sandbox of its own. It reads job ids from a FIFO the server made, starts
+/// each as the instance's slots free (holding the others waiting, in submit order: the server hands it
+/// more than its slots, so a freed slot is taken without a round trip to the server), and writes what it
+/// did in the instance's job records (<see cref="JobRecords"/>). A loop in the sandbox
 /// starts it again should it die; it ends with the sandbox.
 /// </summary>
 internal static class JobAgent
@@ -20,11 +22,12 @@ internal static class JobAgent
     private const string RecordsInSandbox = Sandbox.FilesFolder + "/job-records";
 
     /// <summary>
-    /// The FIFO's name. It names the hand-over's form: an agent started by an older Workbench read a job's
-    /// scripts from a folder of files, and reads "job-queue", which a server of today never opens: it says the
-    /// instance needs a restart rather than hand it a job it cannot start.
+    /// The FIFO's name. It names the hand-over's form: an agent started by an older Workbench starts every job it is
+    /// handed at once (it reads "job-fifo"), or read a job's scripts from a folder of files ("job-queue"); a server of
+    /// today opens neither, and says the instance needs a restart rather than hand more jobs than its slots to an agent
+    /// that would run them all.
     /// </summary>
-    public const string QueueName = "job-fifo";
+    public const string QueueName = "job-handover";
     private const string QueueInSandbox = Sandbox.FilesFolder + "/" + QueueName;
     private const int NoSuchFile = 2; // ENOENT: an instance started before it had a queue
     private const int NoReader = 6; // ENXIO: a FIFO nobody has open for reading
@@ -76,12 +79,17 @@ internal static class JobAgent
     /// Hands the job over an open queue: one line with its id. False when the agent died since the queue was opened
     /// (EPIPE: its loop starts another, and the hand-over is tried again).
     /// </summary>
-    public static bool Hand(FileStream queue, long jobId)
+    public static bool Hand(FileStream queue, long jobId) => Write(queue, jobId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Asks the agent to drop a job it holds waiting for slots ("cancel id"); one it started already runs on.</summary>
+    public static bool Cancel(FileStream queue, long jobId) => Write(queue, "cancel " + jobId.ToString(CultureInfo.InvariantCulture));
+
+    private static bool Write(FileStream queue, string line)
     {
         try
         {
             // Far below PIPE_BUF, so written whole and never mixed with another server's line.
-            queue.Write(Encoding.ASCII.GetBytes(jobId.ToString(CultureInfo.InvariantCulture) + "\n"));
+            queue.Write(Encoding.ASCII.GetBytes(line + "\n"));
             return true;
         }
         catch (IOException)

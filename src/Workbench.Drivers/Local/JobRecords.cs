@@ -6,9 +6,10 @@ namespace Workbench.Drivers.Local;
 
 /// <summary>
 /// What an instance's job agent (job-agent.py) writes of each job, in a folder the sandbox may write to: its
-/// record, &lt;id&gt;.started (created empty as the agent claims the job, then "started nanoseconds pid
-/// starttime" with the pid as the sandbox sees it, then "ended nanoseconds status", a line each, and locked
-/// by the job's processes while any lives), and &lt;id&gt;.log. An agent started by an earlier Workbench wrote
+/// record, &lt;id&gt;.started (created empty as the agent claims the job, then "queued nanoseconds" when it waits
+/// for slots, "started nanoseconds pid starttime" with the pid as the sandbox sees it, then "ended nanoseconds
+/// status", a line each, and locked by the agent while the job waits and by the job's processes while any
+/// lives), and &lt;id&gt;.log. An agent started by an earlier Workbench wrote
 /// a file for each fact (the start alone in the record, &lt;id&gt;.lock, &lt;id&gt;.ended, &lt;id&gt;.exit): its
 /// jobs are read from those. A job's own processes can write here too, so every file is opened without
 /// following a link (a job cannot make the server read a host file) and without blocking (nor make it wait
@@ -28,6 +29,7 @@ internal sealed class JobRecords(string folder)
     public const string OldEndedRecord = ".ended";
     public const string OldExitRecord = ".exit";
 
+    private const string QueuedLine = "queued ";
     private const string StartedLine = "started ";
     private const string EndedLine = "ended ";
 
@@ -38,7 +40,8 @@ internal sealed class JobRecords(string folder)
 
     /// <summary>
     /// The agent's claim of the job (its record), with its start and its end once written; null while it has not claimed
-    /// it. A job claimed runs, ran, or is starting; it never starts again.
+    /// it. A job claimed waits for slots, runs, ran, or is starting; it never starts again (but for one whose agent died
+    /// while it waited, whose record the driver deletes).
     /// </summary>
     public JobClaim? ReadClaim(long jobId)
     {
@@ -49,8 +52,8 @@ internal sealed class JobRecords(string folder)
         }
         var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
         var text = Read(handle, ReadSmall);
-        // The agent writes its start line first, whatever happens to the job; an earlier agent wrote no word before it.
-        if (text.Length == 0 || text.StartsWith(StartedLine, StringComparison.Ordinal))
+        // The agent writes its queued or start line first, whatever happens to the job; an earlier agent wrote no word before it.
+        if (text.Length == 0 || text.StartsWith(QueuedLine, StringComparison.Ordinal) || text.StartsWith(StartedLine, StringComparison.Ordinal))
         {
             // Only whole lines: a line being written is read once it is.
             var lines = text[..(text.LastIndexOf('\n') + 1)].Split('\n');
@@ -58,7 +61,10 @@ internal sealed class JobRecords(string folder)
             return new JobClaim(claimedAt,
                 After(StartedLine) is { } started ? ParseStart(started) : null,
                 After(EndedLine) is { } ended ? ParseEnd(ended) : null,
-                LockedApart: false);
+                LockedApart: false)
+            {
+                Queued = After(QueuedLine) is { } queued ? ScriptFiles.ParseTime(queued.Trim()) : null,
+            };
         }
         return new JobClaim(claimedAt, ParseStart(text.Trim()), ReadOldEnd(jobId), LockedApart: true);
     }
@@ -145,7 +151,14 @@ internal sealed class JobRecords(string folder)
 /// A job its agent claimed: when (the record's last write), its start and its end once the agent has recorded them,
 /// and whether its lock is a file of its own (an agent of an earlier Workbench).
 /// </summary>
-internal sealed record JobClaim(DateTimeOffset At, JobStart? Start, JobEnd? End, bool LockedApart);
+internal sealed record JobClaim(DateTimeOffset At, JobStart? Start, JobEnd? End, bool LockedApart)
+{
+    /// <summary>When the agent put it among the jobs waiting for slots; null for one it started at once.</summary>
+    public DateTimeOffset? Queued { get; init; }
+
+    /// <summary>Held back by its agent: it has neither started nor ended.</summary>
+    public bool Waits => Queued is not null && Start is null && End is null;
+}
 
 /// <summary>A job's start as its agent recorded it: when, and its first process as the sandbox names it.</summary>
 internal sealed record JobStart(DateTimeOffset At, ProcessIdentity Process);

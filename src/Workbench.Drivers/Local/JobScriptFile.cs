@@ -6,7 +6,8 @@ namespace Workbench.Drivers.Local;
 /// <summary>
 /// The script of one job, jobs/&lt;id&gt;.sh in its instance's folder, which the instance's sandbox sees read-only
 /// (<see cref="JobCommandScript"/>): one file a job, made and deleted with no folder around it. Its third line
-/// tells the instance's job agent whom the job runs for and which folders to make before it starts it, as JSON
+/// tells the instance's job agent whom the job runs for, which folders to make before it starts it, the slots it
+/// takes and the instance's slots (0: start it at once), as JSON
 /// after <see cref="AgentNote"/> (one line, whatever the paths hold). What became of the job is in the
 /// instance's <see cref="JobRecords"/>.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class JobScriptFile(InstanceFolder instance, long jobId)
     public void Write(JobLaunch job)
     {
         var share = Sandbox.ShareOf(job.Owner);
-        var note = AgentNote + JsonSerializer.Serialize(new { owner = job.Owner, folders = JobCommandScript.Folders(job, share) });
+        var note = AgentNote + JsonSerializer.Serialize(new { owner = job.Owner, folders = JobCommandScript.Folders(job, share), cpu = job.Resources.Cpu, slots = job.Slots });
         AtomicFile.WriteUnread(Path, JobCommandScript.Job(job, share, note), LaunchFolder.OwnerOnly);
     }
 

@@ -7,7 +7,8 @@ namespace Workbench.Drivers.Local;
 
 /// <summary>
 /// Runs each job inside its instance's sandbox (so with its home, share and cgroups, and within its limits)
-/// as a process tree of its own: the instance's job agent starts it there (<see cref="JobAgent"/>). Like
+/// as a process tree of its own: the instance's job agent starts it there (<see cref="JobAgent"/>), at once or, handed
+/// beyond the instance's slots, as soon as one frees (the job is Waiting meanwhile). Like
 /// instances, jobs outlive the server; the instance's job records (<see cref="JobRecords"/>) say after a
 /// crash whether a job runs, ran, or never started.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AgentPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a hand-over waits for the jobs assigned before it to be claimed (one canceled before its own never is).</summary>
+    private static readonly TimeSpan HandInOrder = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a job handed over may wait to be claimed before it is handed again.</summary>
     private static readonly TimeSpan HandAgain = TimeSpan.FromSeconds(1);
 
@@ -27,10 +31,16 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
     private const int LogLines = 5;
+    private const string WaitingForSlots = "Waiting for a free slot on the instance.";
     private readonly LocalDriverOptions _options = options.Value;
 
     // The inotify watches on instances' job records, one for each instance whose jobs are started or waited on.
     private readonly ConcurrentDictionary<Guid, JobFileSignals> _signals = new();
+
+    // The jobs this server handed over lately, and when: one handed is taken before any handed after it, even once its
+    // record is gone again (it ended and was released before a later job looked).
+    private readonly ConcurrentDictionary<long, long> _handed = new();
+    private const int HandedKept = 4096;
 
     public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
     {
@@ -38,17 +48,23 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         var records = instance.Records;
         // A job the agent claimed (now, or before a crash) is never handed over again; Observe says how it goes.
         var claim = records.ReadClaim(job.JobId) ?? await HandAsync(job, instance, records, cancellationToken);
-        // Usually written by the time its claim is seen; else a moment later.
-        var started = claim.Start;
-        if (started is null
-            && (!await UntilAsync(job.ComputeId, records, job.JobId, () => (started = records.ReadStarted(job.JobId)) is not null, ClaimPoll, ClaimTimeout, cancellationToken)
-                || started is null))
+        // Started, or put among the jobs waiting for slots, usually by the time its claim is seen; else a moment later.
+        if (!Decided(claim)
+            && !await UntilAsync(job.ComputeId, records, job.JobId, () => Decided(claim = records.ReadClaim(job.JobId) ?? claim), ClaimPoll, ClaimTimeout, cancellationToken))
         {
             throw new DriverException($"The instance's job agent did not start the job within {ClaimTimeout.TotalSeconds:0} s. {records.LogTail(job.JobId, LogLines)}".TrimEnd());
+        }
+        if (claim.Start is not { } started)
+        {
+            // It has no process yet: ObserveAsync says Waiting until the agent starts it.
+            Log.Waiting(logger, job.JobId, job.ComputeId);
+            return "";
         }
         Log.Started(logger, job.JobId, job.ComputeId, started.Process.Pid);
         return JobHandle.Of(started.Process).ToJson();
     }
+
+    private static bool Decided(JobClaim claim) => claim.Start is not null || claim.Waits;
 
     /// <summary>
     /// Hands the job to the agent until it claims it; returns its claim. Its script is written once an agent reads the
@@ -58,6 +74,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// </summary>
     private async Task<JobClaim> HandAsync(JobLaunch job, InstanceFolder instance, JobRecords records, CancellationToken cancellationToken)
     {
+        await ClaimedFirstAsync(job, records, cancellationToken);
         var waited = Stopwatch.StartNew();
         var written = false;
         JobClaim? claim = null;
@@ -73,6 +90,10 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
                 }
                 handed = JobAgent.Hand(queue, job.JobId);
             }
+            if (handed)
+            {
+                Handed(job.JobId);
+            }
             if (handed && await UntilAsync(job.ComputeId, records, job.JobId, () => (claim = records.ReadClaim(job.JobId)) is not null, ClaimPoll, HandAgain, cancellationToken)
                 && claim is not null)
             {
@@ -81,6 +102,37 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }
         while (waited.Elapsed < ClaimTimeout);
         throw new DriverException($"The instance's job agent did not take the job within {ClaimTimeout.TotalSeconds:0} s.");
+    }
+
+    /// <summary>Waits until the agent has claimed the jobs assigned before this one, so that it takes them in submit order.</summary>
+    private async Task ClaimedFirstAsync(JobLaunch job, JobRecords records, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        foreach (var earlier in job.HandedAfter)
+        {
+            var left = HandInOrder - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            await UntilAsync(job.ComputeId, records, earlier, () => _handed.ContainsKey(earlier) || records.ReadClaim(earlier) is not null, ClaimPoll, left, cancellationToken);
+        }
+    }
+
+    private void Handed(long jobId)
+    {
+        if (_handed.Count >= HandedKept)
+        {
+            var old = Stopwatch.GetTimestamp() - (Stopwatch.Frequency * 10);
+            foreach (var (id, at) in _handed)
+            {
+                if (at < old)
+                {
+                    _handed.TryRemove(id, out _);
+                }
+            }
+        }
+        _handed[jobId] = Stopwatch.GetTimestamp();
     }
 
     /// <summary>The instance's job queue, opened once its agent reads it: at once, but for the moment its loop takes to start it again.</summary>
@@ -112,8 +164,17 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        var records = Records(computeId);
-        // A job just claimed is named by its record a moment later.
+        var instance = new InstanceFolder(_options.StateDir, computeId);
+        var records = instance.Records;
+        if (records.ReadClaim(jobId) is { Waits: true } && JobAgent.OpenQueue(instance) is { } queue)
+        {
+            // The agent drops it and deletes its record, unless it started it just now (then it is stopped as any other).
+            await using (queue)
+            {
+                JobAgent.Cancel(queue, jobId);
+            }
+        }
+        // A job just claimed is named by its record a moment later; one dropped has no record.
         await Polling.UntilAsync(() => records.ReadStarted(jobId) is not null || !Runs(jobId, records),
             ClaimTimeout, cancellationToken, ClaimPoll);
         var first = records.ReadStarted(jobId) is { } started ? SandboxProcesses.OnHost(started.Process) : null;
@@ -165,6 +226,28 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.NotStarted();
         }
+        if (claim.Waits)
+        {
+            // Its agent holds it while it waits: the lock looked at first, then the record again (started just now?).
+            var held = records.IsHeld(jobId, claim);
+            if (records.ReadClaim(jobId) is not { } now)
+            {
+                // Dropped by its agent (a cancel).
+                return new JobObservation.NotStarted();
+            }
+            if (now.Waits)
+            {
+                if (held)
+                {
+                    return new JobObservation.Waiting(WaitingForSlots);
+                }
+                // Its agent died before it started it (the instance stopped, or the agent is started again): it never
+                // ran, so it is handed over again, or queued again until its instance runs.
+                records.Delete(jobId);
+                return new JobObservation.NotStarted();
+            }
+            claim = now;
+        }
         if (Runs(jobId, records, claim, out var latest))
         {
             return new JobObservation.Running(claim.Start?.At ?? claim.At);
@@ -189,7 +272,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }
         var held = records.IsHeld(jobId, claim);
         latest = records.ReadClaim(jobId) ?? claim;
-        return latest.End is null && (held || (claim.Start is null && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
+        // An empty claim is a job its agent is starting; one waiting for slots is held by its agent while that lives.
+        return latest.End is null && (held || (claim is { Start: null, Queued: null } && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
     }
 
     /// <summary>True once the condition on a job's records holds, woken by their writes (<see cref="JobFileSignals.UntilAsync"/>); false when the timeout passes first.</summary>
@@ -224,6 +308,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     {
         [LoggerMessage(1201, LogLevel.Debug, "Started job {JobId} on compute {ComputeId}: its first process is pid {Pid} in the sandbox")]
         public static partial void Started(ILogger logger, long jobId, Guid computeId, int pid);
+
+        [LoggerMessage(1204, LogLevel.Debug, "Handed job {JobId} to compute {ComputeId}, whose job agent holds it until a slot frees")]
+        public static partial void Waiting(ILogger logger, long jobId, Guid computeId);
 
         [LoggerMessage(1202, LogLevel.Warning, "Job {JobId} did not stop within {Grace} of SIGTERM; sending SIGKILL")]
         public static partial void Killing(ILogger logger, long jobId, TimeSpan grace);

@@ -1,39 +1,51 @@
-"""Workbench's job agent: runs an instance's jobs inside the instance's own sandbox.
+"""Workbench's job agent: runs an instance's jobs inside the instance's own sandbox, and holds back those its slots
+cannot take yet.
 
-The server writes a job's id, one line, to the queue (a FIFO); the job's script is jobs/<id>.sh by then,
-its third line a comment with JSON after "workbench-agent ": whom the job runs for and the folders it
-writes to. The agent claims the job by creating its record, <id>.started in the records folder, with
-O_EXCL, so a job never runs twice, whoever asks again; locks that record (held by the job's processes for
-as long as any of them lives, through descriptor 9, which they inherit); makes the job's folders; and
-starts `sh jobs/<id>.sh` in a session of its own with posix_spawn (no fork of the agent, no sandbox of
-its own to build: that is what makes a job cheap to start). The record then gets its first line,
-"started nanoseconds pid starttime" (the pid and start time as this sandbox's /proc shows them). When the
-job's first process exits, the agent ends what is left of its process group and adds "ended nanoseconds
-status" (128 + the signal for a killed one) before it lets go of the lock. Anything that goes wrong
-around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs' ends come
-as SIGCHLD. One record a job, not a file for each fact: on ext4 without a journal every new file scans
-past the inodes deleted in the last minutes.
+The server writes a job's id, one line, to the hand-over FIFO; the job's script is jobs/<id>.sh by then, its third
+line a comment with JSON after "workbench-agent ": whom the job runs for, the folders it writes to, the slots it
+takes ("cpu") and the instance's slots ("slots"; 0: the server holds every job back itself). The agent claims the
+job by creating its record, <id>.started in the records folder, with O_EXCL, so a job never runs twice, whoever asks
+again, and locks that record through a descriptor of its own, read-only. A job that fits in the free slots starts at
+once; the others wait in submit order (their ids), and their record gets the line "queued nanoseconds": the server
+hands an instance up to twice its slots' worth of jobs, so the next one starts here as a slot frees, without waiting
+for the server to hear of the end. A waiting job holds its lock through the agent: a "queued" record nobody holds is
+one whose agent died, which never started it. "cancel <id>" on the FIFO drops a waiting job and deletes its record
+(one that started already is the server's to stop).
+
+A job starts as `sh jobs/<id>.sh` in a session of its own, with posix_spawn (no fork of the agent, no sandbox of its
+own to build: that is what makes a job cheap to start), after the agent made its folders; its processes inherit the
+lock as descriptor 9 and hold it for as long as any of them lives. The record then gets "started nanoseconds pid
+starttime" (the pid and start time as this sandbox's /proc shows them). When the job's first process exits, the agent
+ends what is left of its process group and adds "ended nanoseconds status" (128 + the signal for a killed one) before
+it lets go of the lock. Anything that goes wrong around the command goes to <id>.log; a job it could not start ends
+with status 127. Its jobs' ends come as SIGCHLD. One record a job, not a file for each fact: on ext4 without a
+journal every new file scans past the inodes deleted in the last minutes.
+
+An agent started again (its loop restarts it should it die) counts the jobs an earlier one started that still run
+against the slots, until they end.
 """
 
+import bisect
 import fcntl
 import json
 import os
 import re
 import selectors
 import signal
+import threading
 import time
 
 FILES = "/opt/workbench"
 JOBS = FILES + "/jobs"
 RECORDS = FILES + "/job-records"
-QUEUE = FILES + "/job-fifo"
+QUEUE = FILES + "/job-handover"
 NOTE = "# workbench-agent "
 LOCK_FD = 9
 PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
 
 def note(script):
-    """The script's third line: whom the job runs for and the folders it writes to."""
+    """The script's third line: whom the job runs for, the folders it writes to, its slots and the instance's."""
     with open(script) as f:
         line = [f.readline() for _ in range(3)][2]
     if not line.startswith(NOTE):
@@ -60,18 +72,35 @@ def start_time(pid):
         return f.read().rsplit(")", 1)[1].split()[19]
 
 
+class Claim:
+    """A job the agent claimed: its record, lock and log descriptors and what its script's note says."""
+
+    def __init__(self, job_id, record, lock, log, job):
+        self.id = job_id
+        self.record, self.lock, self.log = record, lock, log
+        self.job = job
+        self.cpu = max(int(job.get("cpu", 1)), 1)
+        self.queued = False
+
+
 class Agent:
     def __init__(self):
         self.selector = selectors.DefaultSelector()
         self.running = {}
+        self.waiting = []
+        self.slots = 0
+        self.used = 0
+        self.others_ended = []
         self.pending = b""
+        self.wake_write = -1
 
     def run(self):
         queue = os.open(QUEUE, os.O_RDWR | os.O_NONBLOCK)
         # A job's end is a SIGCHLD, which wakes the loop through this pipe (no pidfd needed).
-        wake, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
-        signal.set_wakeup_fd(wake_write)
+        wake, self.wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(self.wake_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.count_others()
         self.selector.register(queue, selectors.EVENT_READ, self.read_queue)
         self.selector.register(wake, selectors.EVENT_READ, self.reap)
         while True:
@@ -85,40 +114,79 @@ class Agent:
             return
         *lines, self.pending = self.pending.split(b"\n")
         for line in lines:
-            job_id = line.decode("ascii", "replace").strip()
-            if job_id.isdigit():
-                self.start(job_id)
+            word, _, job_id = line.decode("ascii", "replace").strip().rpartition(" ")
+            if not job_id.isdigit():
+                continue
+            if word == "":
+                self.claim(int(job_id))
+            elif word == "cancel":
+                self.cancel(int(job_id))
+        self.start_waiting()
 
-    def start(self, job_id):
+    def claim(self, job_id):
         try:
             record = os.open(f"{RECORDS}/{job_id}.started", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             return
-        started = time.time_ns()
         log = lock = None
         try:
             log = os.open(f"{RECORDS}/{job_id}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             # Locked through a descriptor of its own, read-only: what a job writes to descriptor 9 goes nowhere.
             lock = os.open(f"{RECORDS}/{job_id}.started", os.O_RDONLY)
             fcntl.flock(lock, fcntl.LOCK_EX)
-            script = f"{JOBS}/{job_id}.sh"
-            job = note(script)
-            env = environment(job["owner"])
-            for folder in job["folders"]:
+            job = note(f"{JOBS}/{job_id}.sh")
+            claim = Claim(job_id, record, lock, log, job)
+        except (OSError, ValueError, KeyError, TypeError) as e:  # a script it cannot read ends that job, never the agent
+            self.could_not_start(e, record, lock, log)
+            return
+        self.slots = int(job.get("slots", 0))
+        bisect.insort(self.waiting, claim, key=lambda c: c.id)
+
+    def fits(self, claim):
+        # A job larger than the slots (made smaller since) still starts, alone.
+        return self.slots <= 0 or self.used == 0 or self.used + claim.cpu <= self.slots
+
+    def start_waiting(self):
+        """Starts the waiting jobs in submit order while the first fits; marks those left waiting."""
+        while self.waiting and self.fits(self.waiting[0]):
+            self.start(self.waiting.pop(0))
+        for claim in self.waiting:
+            if not claim.queued:
+                os.write(claim.record, f"queued {time.time_ns()}\n".encode())
+                claim.queued = True
+
+    def start(self, claim):
+        started = time.time_ns()
+        try:
+            script = f"{JOBS}/{claim.id}.sh"
+            env = environment(claim.job["owner"])
+            for folder in claim.job["folders"]:
                 os.makedirs(folder, exist_ok=True)
             pid = os.posix_spawn("/bin/sh", ["sh", script], env, setsid=True, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
-                (os.POSIX_SPAWN_DUP2, log, 1),
-                (os.POSIX_SPAWN_DUP2, log, 2),
-                (os.POSIX_SPAWN_DUP2, lock, LOCK_FD),
+                (os.POSIX_SPAWN_DUP2, claim.log, 1),
+                (os.POSIX_SPAWN_DUP2, claim.log, 2),
+                (os.POSIX_SPAWN_DUP2, claim.lock, LOCK_FD),
             ])
-        except (OSError, ValueError, KeyError, TypeError) as e:  # a script it cannot read ends that job, never the agent
-            if log is not None:
-                os.write(log, f"workbench: the job could not start: {e}\n".encode())
-            self.finish(127, record, lock, log, f"{started} 0 0")
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            self.could_not_start(e, claim.record, claim.lock, claim.log, started)
             return
-        self.running[pid] = (record, lock, log)
-        os.write(record, f"started {started} {pid} {start_time(pid)}\n".encode())
+        self.used += claim.cpu
+        self.running[pid] = claim
+        os.write(claim.record, f"started {started} {pid} {start_time(pid)}\n".encode())
+
+    def cancel(self, job_id):
+        """Drops a waiting job: no record of it is left, as if it had never been handed over."""
+        for claim in self.waiting:
+            if claim.id == job_id:
+                self.waiting.remove(claim)
+                for record in (".started", ".log"):
+                    try:
+                        os.unlink(f"{RECORDS}/{job_id}{record}")
+                    except FileNotFoundError:
+                        pass
+                close(claim.log, claim.lock, claim.record)
+                return
 
     def reap(self, wake):
         while True:
@@ -126,29 +194,72 @@ class Agent:
                 os.read(wake, 4096)
             except BlockingIOError:
                 break
+        while self.others_ended:
+            self.used -= self.others_ended.pop()
         while self.running:
             pid, status = os.waitpid(-1, os.WNOHANG)
             if pid == 0:
-                return
+                break
             if pid in self.running:
-                self.ended(pid, os.waitstatus_to_exitcode(status), *self.running.pop(pid))
+                self.ended(pid, os.waitstatus_to_exitcode(status), self.running.pop(pid))
+        self.start_waiting()
 
-    def ended(self, pid, code, record, lock, log):
+    def ended(self, pid, code, claim):
         try:
             # What it left running in its process group ends with it, as in a sandbox of its own.
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        self.finish(128 - code if code < 0 else code, record, lock, log)
+        self.used -= claim.cpu
+        finish(128 - code if code < 0 else code, claim.record, claim.lock, claim.log)
 
-    def finish(self, code, record, lock, log, started=None):
-        """Its end and status, added to its record (each line one write) before the lock goes."""
-        if started is not None:
-            os.write(record, f"started {started}\n".encode())
-        os.write(record, f"ended {time.time_ns()} {code}\n".encode())
-        for fd in (log, lock, record):
-            if fd is not None:
-                os.close(fd)
+    def could_not_start(self, error, record, lock, log, started=None):
+        if log is not None:
+            os.write(log, f"workbench: the job could not start: {error}\n".encode())
+        os.write(record, f"started {started or time.time_ns()} 0 0\n".encode())
+        finish(127, record, lock, log)
+
+    def count_others(self):
+        """Jobs an earlier agent of this sandbox started that still run (they hold their records' locks) take slots
+        until they end, which a thread a job waits for on its lock."""
+        for name in os.listdir(RECORDS):
+            job_id, _, kind = name.partition(".")
+            if kind != "started" or not job_id.isdigit():
+                continue
+            try:
+                lock = os.open(f"{RECORDS}/{name}", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                os.close(lock)
+                continue
+            except BlockingIOError:
+                pass
+            try:
+                cpu = max(int(note(f"{JOBS}/{job_id}.sh").get("cpu", 1)), 1)
+            except (OSError, ValueError, IndexError, TypeError):
+                cpu = 1
+            self.used += cpu
+            threading.Thread(target=self.other_ends, args=(lock, cpu), daemon=True).start()
+
+    def other_ends(self, lock, cpu):
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        os.close(lock)
+        self.others_ended.append(cpu)
+        os.write(self.wake_write, b"\0")
+
+
+def finish(code, record, lock, log):
+    """Its end and status, added to its record (one write) before the lock goes."""
+    os.write(record, f"ended {time.time_ns()} {code}\n".encode())
+    close(log, lock, record)
+
+
+def close(*fds):
+    for fd in fds:
+        if fd is not None:
+            os.close(fd)
 
 
 if __name__ == "__main__":

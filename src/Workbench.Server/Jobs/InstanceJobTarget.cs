@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Jobs;
 using Workbench.Drivers;
@@ -9,7 +10,7 @@ using Workbench.Server.Store;
 namespace Workbench.Server.Jobs;
 
 /// <summary>Compute instances as job targets: slots from their size (or their spec), jobs launched inside their sandbox.</summary>
-public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver) : IJobTarget
+public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver, IOptions<WorkbenchOptions> options) : IJobTarget
 {
     // Compiled once: each job's pass and launch look its instance up.
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ComputeInstance?>>> InstanceByName = new(() => EF.CompileAsyncQuery(
@@ -18,6 +19,11 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
 
     private static readonly CompiledQuery<Func<WorkbenchDbContext, Guid, CancellationToken, Task<ComputeInstance?>>> InstanceById = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, Guid id, CancellationToken _) => db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == id)));
+
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, long, IAsyncEnumerable<long>>> StartingBefore = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string computeKey, long id) => db.Jobs.AsNoTracking()
+            .Where(j => j.Workspace == workspace && j.ComputeKey == computeKey && j.State == JobState.Starting && j.Id < id && j.TargetKind == TargetKind.Instance)
+            .Select(j => j.Id)));
 
     public TargetKind Kind => TargetKind.Instance;
 
@@ -31,9 +37,15 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
             return null;
         }
         var size = sizes.Find(instance.Size);
+        var slots = SlotsOf(instance);
         return new JobTargetView(Kind, instance.Id, instance.Name, instance.Owner, instance.Image,
-            instance.SlotsFor(size?.VCpus ?? 0), size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null);
+            slots, size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null)
+        {
+            Ahead = options.Value.HandJobsAhead ? slots : 0,
+        };
     }
+
+    private int SlotsOf(ComputeInstance instance) => instance.SlotsFor(sizes.Find(instance.Size)?.VCpus ?? 0);
 
     public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
     {
@@ -42,8 +54,14 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
         {
             return null;
         }
+        var handedAfter = options.Value.HandJobsAhead ? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToListAsync(cancellationToken) : [];
         return new JobLaunch(job.Id, job.Name, instance.Id, instance.DriverHandle, instance.Name, instance.Owner,
             shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
-            JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name));
+            JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name))
+        {
+            Resources = new ResourceRequest(job.Cpu, job.MemoryBytes, job.Gpu, job.Nodes),
+            Slots = SlotsOf(instance),
+            HandedAfter = handedAfter,
+        };
     }
 }

@@ -111,20 +111,20 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
     private async Task<(BackfillDecision Decision, List<Job>? Read)> DecideAsync(
         TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
     {
-        var free = target.Slots - holding.Sum(h => h.Slots);
+        var free = target.Slots + target.Ahead - holding.Sum(h => h.Slots);
         if (free <= 0)
         {
             return (new BackfillDecision([], []), []);
         }
         var first = Math.Min(free, Window);
         var oldest = await Oldest.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
-        var decision = BackfillPolicy.Decide(target.Slots, holding, [.. oldest.Select(j => new SlotClaim(j.Id, j.Cpu))]);
+        var decision = BackfillPolicy.Decide(target.Slots, holding, [.. oldest.Select(j => new SlotClaim(j.Id, j.Cpu))], target.Ahead);
         if (oldest.Count < first || decision.Start.Count == oldest.Count)
         {
             return (decision, oldest);
         }
         var window = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        return (BackfillPolicy.Decide(target.Slots, holding, window), null);
+        return (BackfillPolicy.Decide(target.Slots, holding, window, target.Ahead), null);
     }
 
     /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>

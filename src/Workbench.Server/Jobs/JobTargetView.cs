@@ -19,4 +19,10 @@ public sealed record JobTargetView(
     bool AcceptsJobs)
 {
     public int MaxNodes { get; init; } = 1;
+
+    /// <summary>
+    /// Slots' worth of jobs the compute itself holds waiting beyond its slots (an instance's job agent), handed to it
+    /// ahead so that a freed slot is taken without waiting for the next pass; 0 where jobs are handed only into free slots.
+    /// </summary>
+    public int Ahead { get; init; }
 }

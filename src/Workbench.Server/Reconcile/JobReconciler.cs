@@ -184,6 +184,9 @@ public sealed partial class JobReconciler(
                 await BlameStoppedComputeAsync(job, target, exited.ExitCode, cancellationToken);
                 job.Exited(exited.ExitCode, exited.EndedAt ?? now, exited.LauncherLog, now);
                 return await FinishAsync(job, target, cancellationToken);
+            case JobObservation.NotStarted when job.State is JobState.Starting:
+                // Its compute let go of it before it started (dropped at a cancel, or its job agent died): it never ran.
+                return await AdvanceStartAsync(job, target, cancellationToken);
             default:
                 // Running before, and now no trace of it: its folder went with its instance, or it is lost.
                 await BlameStoppedComputeAsync(job, target, null, cancellationToken);

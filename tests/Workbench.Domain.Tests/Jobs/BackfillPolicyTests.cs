@@ -56,6 +56,19 @@ public sealed class BackfillPolicyTests
     }
 
     [Fact]
+    public void Decide_Ahead_HandsUpToAheadMoreInSubmitOrder_BackfillsOnlyWithinTheRealSlots()
+    {
+        // 2 slots and 2 ahead: four jobs of one are handed, the compute holding two of them waiting.
+        Assert.Equal([1, 2, 3, 4], [.. BackfillPolicy.Decide(2, [], Claims((1, 1), (2, 1), (3, 1), (4, 1), (5, 1)), ahead: 2).Start.Select(c => c.Order)]);
+        Assert.Equal([5], [.. BackfillPolicy.Decide(2, Claims((1, 1), (2, 1), (3, 1)), Claims((5, 1), (6, 1)), ahead: 2).Start.Select(c => c.Order)]);
+        // 4 slots and 4 ahead, 6 held: the head needs all 4 and waits; the job of one behind it would take a slot the
+        // head needs (counted against the 4 real slots, not the 8 it may be handed), so it waits too.
+        Assert.Empty(BackfillPolicy.Decide(4, Claims((1, 3), (2, 3)), Claims((3, 4), (4, 1)), ahead: 4).Start);
+        // Larger than the compute: never fits, however many may wait ahead.
+        Assert.Equal([9], [.. BackfillPolicy.Decide(2, [], Claims((9, 3)), ahead: 2).NeverFit.Select(c => c.Order)]);
+    }
+
+    [Fact]
     public void Decide_JobLargerThanTheCompute_NeverFitsAndBlocksNothing()
     {
         var decision = BackfillPolicy.Decide(2, [], Claims((1, 3), (2, 1)));

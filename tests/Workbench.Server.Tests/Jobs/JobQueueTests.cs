@@ -107,7 +107,8 @@ public sealed class JobQueueTests : IAsyncLifetime
             await _api.SubmitJobAsync(name, JobCalls.Spec("stop-1", $"echo {name} >> ~/cloudfiles/stop-runs.txt; exec sleep 603"));
         }
         await _api.WaitForJobAsync("stop-b", j => j.State == "Running", "running");
-        Assert.Equal("Queued", (await _api.GetJobAsync("stop-c"))!.State);
+        // Handed to the instance's job agent, which holds it until a slot frees.
+        Assert.Equal("Starting", (await _api.WaitForJobAsync("stop-c", j => j.Message is not null, "waiting in the instance"))!.State);
         var runs = await WaitForTwoCommandLinesAsync("stop-runs.txt");
 
         Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"{ApiCalls.Computes}/stop-1/stop", null)).StatusCode);

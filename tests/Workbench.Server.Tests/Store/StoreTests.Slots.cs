@@ -20,20 +20,25 @@ namespace Workbench.Server.Tests.Store;
 /// </summary>
 public abstract partial class StoreTests
 {
-    private static readonly IOptions<WorkbenchOptions> Catalog = Options.Create(new WorkbenchOptions
+    private static readonly IOptions<WorkbenchOptions> Catalog = CatalogHandingAhead(false);
+
+    private static IOptions<WorkbenchOptions> CatalogHandingAhead(bool handJobsAhead) => Options.Create(new WorkbenchOptions
     {
         Sizes =
         {
             ["Standard_DS1_v2"] = new SizeOptions { VCpus = 1, MemoryGiB = 3.5, Family = "standardDSv2Family" },
             ["Standard_DS2_v2"] = new SizeOptions { VCpus = 2, MemoryGiB = 7, Family = "standardDSv2Family" },
         },
+        HandJobsAhead = handJobsAhead,
     });
 
-    private static JobDispatcher Dispatcher(WorkbenchDbContext db)
+    /// <param name="handJobsAhead">Whether instances are handed twice their slots (their job agents hold the rest waiting).</param>
+    private static JobDispatcher Dispatcher(WorkbenchDbContext db, bool handJobsAhead = false)
     {
         // The driver is not used to assign slots, only to run jobs; this one is never called.
         var driver = new LocalJobDriver(Options.Create(new LocalDriverOptions { StateDir = "/nonexistent" }), NullLogger<LocalJobDriver>.Instance);
-        var target = new InstanceJobTarget(db, new SizeCatalog(Catalog), new WorkspaceShares(Catalog), driver);
+        var options = CatalogHandingAhead(handJobsAhead);
+        var target = new InstanceJobTarget(db, new SizeCatalog(options), new WorkspaceShares(options), driver, options);
         return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), TimeProvider.System, NullLogger<JobDispatcher>.Instance);
     }
 
@@ -54,9 +59,12 @@ public abstract partial class StoreTests
             new Dictionary<string, JobInput>(), new Dictionary<string, JobOutput>(), new Dictionary<string, string>(), null),
         TargetKind.Instance, null, "alice", "hash", Now);
 
-    [Fact]
-    public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas()
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 4)]
+    public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas(bool handJobsAhead, int handed)
     {
+        // Two slots; handing ahead, the instance's job agent may hold two more waiting.
         var compute = $"slots-{Guid.NewGuid():N}"[..20];
         await using (var db = await NewContextAsync())
         {
@@ -66,6 +74,7 @@ public abstract partial class StoreTests
         }
         var key = new TargetKey(Workspace.DefaultName, TargetKind.Instance, compute);
         var everAssigned = new List<long>();
+        var ended = new List<long>();
         for (var round = 0; round < 6; round++)
         {
             using var go = new ManualResetEventSlim();
@@ -73,23 +82,25 @@ public abstract partial class StoreTests
             {
                 await using var db = await NewContextAsync();
                 go.Wait();
-                return await Dispatcher(db).DispatchAsync(key, CancellationToken.None);
+                return await Dispatcher(db, handJobsAhead).DispatchAsync(key, CancellationToken.None);
             })).ToList();
             go.Set();
             var assigned = (await Task.WhenAll(passes)).SelectMany(ids => ids ?? []).ToList();
 
             await using var check = await NewContextAsync();
             var holding = await check.Jobs.Where(j => j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running)).ToListAsync();
-            Assert.Equal(2, holding.Count);
-            Assert.Equal(holding.Select(j => j.Id).Order(), assigned.Order());
+            Assert.Equal(Math.Min(handed, 12 - (round * 2)), holding.Count);
             Assert.Empty(assigned.Intersect(everAssigned));
+            Assert.Equal(holding.Select(j => j.Id).Order(), everAssigned.Concat(assigned).Except(ended).Order());
             everAssigned.AddRange(assigned);
-            // Submit order: the two oldest of those still queued.
-            Assert.Equal(Enumerable.Range(round * 2, 2).Select(i => $"{compute}-{i:00}"), holding.OrderBy(j => j.Id).Select(j => j.Name));
-            foreach (var job in holding)
+            // Submit order: the oldest of those not yet ended.
+            Assert.Equal(Enumerable.Range(round * 2, holding.Count).Select(i => $"{compute}-{i:00}"), holding.OrderBy(j => j.Id).Select(j => j.Name));
+            // The two oldest end; handing ahead, the two waiting behind them stay handed.
+            foreach (var job in holding.OrderBy(j => j.Id).Take(2))
             {
                 job.Launched("{}", Now, Now);
                 job.Exited(0, Now, null, Now);
+                ended.Add(job.Id);
             }
             await check.SaveChangesAsync();
         }
