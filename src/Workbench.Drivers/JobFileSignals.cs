@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Workbench.Drivers;
@@ -11,7 +10,10 @@ namespace Workbench.Drivers;
 /// </summary>
 internal sealed class JobFileSignals : IDisposable
 {
-    private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+    // The waits on each job's files: how many, and the write they wait for next. Several waits may look at one job at
+    // once (its own start or end, and a later job's hand-over waiting for its claim); each is woken by the same write.
+    private readonly Dictionary<long, Waits> _waiting = [];
+    private readonly Lock _lock = new();
     private readonly Func<string, string> _jobOf;
     private readonly FileSystemWatcher? _watcher;
 
@@ -61,6 +63,7 @@ internal sealed class JobFileSignals : IDisposable
         long jobId, Func<int, ValueTask<bool>> holds, TimeSpan poll, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var waited = time.GetTimestamp();
+        Enter(jobId);
         try
         {
             for (var look = 1; ; look++)
@@ -81,20 +84,68 @@ internal sealed class JobFileSignals : IDisposable
         }
         finally
         {
-            _waiting.TryRemove(jobId, out _);
+            Leave(jobId);
+        }
+    }
+
+    private void Enter(long jobId)
+    {
+        lock (_lock)
+        {
+            if (!_waiting.TryGetValue(jobId, out var waits))
+            {
+                _waiting[jobId] = waits = new Waits();
+            }
+            waits.Count++;
+        }
+    }
+
+    private void Leave(long jobId)
+    {
+        lock (_lock)
+        {
+            if (--_waiting[jobId].Count == 0)
+            {
+                _waiting.Remove(jobId);
+            }
         }
     }
 
     /// <summary>Completes when one of the job's files is next written; take it before looking at the file, so no write falls between.</summary>
-    public Task NextAsync(long jobId) =>
-        _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    private Task NextAsync(long jobId)
+    {
+        lock (_lock)
+        {
+            return _waiting[jobId].Written.Task;
+        }
+    }
 
     private void Signal(string path)
     {
-        if (long.TryParse(_jobOf(path), NumberStyles.None, CultureInfo.InvariantCulture, out var jobId) && _waiting.TryRemove(jobId, out var waiter))
+        if (!long.TryParse(_jobOf(path), NumberStyles.None, CultureInfo.InvariantCulture, out var jobId))
         {
-            waiter.TrySetResult();
+            return;
         }
+        TaskCompletionSource written;
+        lock (_lock)
+        {
+            if (!_waiting.TryGetValue(jobId, out var waits))
+            {
+                return;
+            }
+            written = waits.Written;
+            waits.Written = Waits.NewWrite();
+        }
+        written.TrySetResult();
+    }
+
+    /// <summary>How many waits look at one job, and the next write of its files they wait for.</summary>
+    private sealed class Waits
+    {
+        public int Count;
+        public TaskCompletionSource Written = NewWrite();
+
+        public static TaskCompletionSource NewWrite() => new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public void Dispose() => _watcher?.Dispose();

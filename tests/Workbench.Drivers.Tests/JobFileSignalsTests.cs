@@ -1,0 +1,40 @@
+namespace Workbench.Drivers.Tests;
+
+/// <summary>The inotify wake-ups of waits on a job's files, on a real folder.</summary>
+public sealed class JobFileSignalsTests : IDisposable
+{
+    private static readonly TimeSpan NeverPolls = TimeSpan.FromHours(1);
+    private readonly string _folder = Directory.CreateTempSubdirectory("wb-signals-").FullName;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoWaitsOnOneJob_OneEnding_TheOtherIsStillWokenByTheNextWrite()
+    {
+        using var signals = JobFileSignals.ByFileName(_folder);
+        var second = Path.Combine(_folder, "7.second");
+        // Polls never come in the test's time: only a write wakes these waits.
+        var waitsForSecond = signals.UntilAsync(7, _ => ValueTask.FromResult(File.Exists(second)), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
+        var waitsForAnyWrite = signals.UntilAsync(7, look => ValueTask.FromResult(look > 1), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
+
+        File.WriteAllText(Path.Combine(_folder, "7.first"), "");
+        Assert.True(await waitsForAnyWrite.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+        Assert.False(waitsForSecond.IsCompleted);
+
+        File.WriteAllText(second, "");
+        Assert.True(await waitsForSecond.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+    }
+
+    [Fact]
+    public async Task AWriteOfAnotherJobsFile_WakesNoWaitOnThisOne()
+    {
+        using var signals = JobFileSignals.ByFileName(_folder);
+        var wait = signals.UntilAsync(8, look => ValueTask.FromResult(look > 1), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
+        File.WriteAllText(Path.Combine(_folder, "9.started"), "");
+        await Task.Delay(300, _ct);
+        Assert.False(wait.IsCompleted);
+        File.WriteAllText(Path.Combine(_folder, "8.started"), "");
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
