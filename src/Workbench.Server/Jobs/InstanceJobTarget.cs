@@ -37,7 +37,7 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
             return null;
         }
         var size = sizes.Find(instance.Size);
-        var slots = SlotsOf(instance);
+        var slots = instance.SlotsFor(size?.VCpus ?? 0);
         return new JobTargetView(Kind, instance.Id, instance.Name, instance.Owner, instance.Image,
             slots, size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null)
         {
