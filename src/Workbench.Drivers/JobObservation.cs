@@ -10,8 +10,12 @@ public abstract record JobObservation
     /// <summary>No trace of a launch: it never started (or its start never got past its launcher's lock).</summary>
     public sealed record NotStarted : JobObservation;
 
-    /// <summary>Handed to a scheduler (Slurm) that has not started it yet; the reason says what it waits for.</summary>
-    public sealed record Waiting(string Reason) : JobObservation;
+    /// <summary>Handed to a scheduler (Slurm, an instance's job agent) that has not started it yet; the reason says what it waits for.</summary>
+    public sealed record Waiting(string Reason) : JobObservation
+    {
+        /// <summary>The reason of a job its compute holds until one of its slots frees (an instance's job agent).</summary>
+        public const string ForFreeSlot = "Waiting for a free slot on the instance.";
+    }
 
     /// <summary>The system behind the driver did not answer: nothing is known of the job now, and a later look will tell.</summary>
     public sealed record Unknown(string Error) : JobObservation;

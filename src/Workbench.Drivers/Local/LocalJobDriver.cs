@@ -31,7 +31,6 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
     private const int LogLines = 5;
-    private const string WaitingForSlots = "Waiting for a free slot on the instance.";
     private readonly LocalDriverOptions _options = options.Value;
 
     // The inotify watches on instances' job records, one for each instance whose jobs are started or waited on.
@@ -239,7 +238,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             {
                 if (held)
                 {
-                    return new JobObservation.Waiting(WaitingForSlots);
+                    return new JobObservation.Waiting(JobObservation.Waiting.ForFreeSlot);
                 }
                 // Its agent died before it started it (the instance stopped, or the agent is started again): it never
                 // ran, so it is handed over again, or queued again until its instance runs.

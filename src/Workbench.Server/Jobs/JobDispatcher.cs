@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workbench.Domain.Jobs;
+using Workbench.Drivers;
 using Workbench.Server.Reconcile;
 using Workbench.Server.Store;
 
@@ -68,6 +69,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             return null;
         }
         var start = decision.Start.Select(c => c.Order).ToHashSet();
+        var ahead = Ahead(target, holding, decision.Start);
         var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToHashSet();
         // Jobs read before the transaction are saved with their version as read: one canceled since fails the save.
         var chosen = read?.Where(j => ids.Contains(j.Id)).ToList() ?? await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
@@ -82,6 +84,11 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
             if (start.Contains(job.Id))
             {
                 job.Assign(target.Id, now);
+                if (ahead.Contains(job.Id))
+                {
+                    // Said now, in the same write: the launch would otherwise store it as a change of its own.
+                    job.Note(JobObservation.Waiting.ForFreeSlot, now);
+                }
             }
             else
             {
@@ -98,6 +105,22 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
         }
         await transaction.CommitAsync(cancellationToken);
         return [.. start];
+    }
+
+    /// <summary>The jobs handed beyond the slots free as the pass sees them: their compute holds them until slots free (or starts them at once, having freed some the store does not know of yet).</summary>
+    private static HashSet<long> Ahead(JobTargetView target, List<SlotClaim> holding, IReadOnlyList<SlotClaim> start)
+    {
+        var free = target.Slots - holding.Sum(h => h.Slots);
+        var ahead = new HashSet<long>();
+        foreach (var job in start)
+        {
+            free -= job.Slots;
+            if (free < 0)
+            {
+                ahead.Add(job.Order);
+            }
+        }
+        return ahead;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Jobs;
 using Workbench.Domain.Workspaces;
+using Workbench.Drivers;
 using Workbench.Drivers.Local;
 using Workbench.Server.Catalog;
 using Workbench.Server.Jobs;
@@ -95,6 +96,11 @@ public abstract partial class StoreTests
             everAssigned.AddRange(assigned);
             // Submit order: the oldest of those not yet ended.
             Assert.Equal(Enumerable.Range(round * 2, holding.Count).Select(i => $"{compute}-{i:00}"), holding.OrderBy(j => j.Id).Select(j => j.Name));
+            if (round == 0)
+            {
+                // Beyond the two free slots, a job is handed to wait in the instance, and says so from the pass on.
+                Assert.Equal(holding.OrderBy(j => j.Id).Select((_, i) => i < 2 ? null : JobObservation.Waiting.ForFreeSlot), holding.OrderBy(j => j.Id).Select(j => j.Message));
+            }
             // The two oldest end; handing ahead, the two waiting behind them stay handed.
             foreach (var job in holding.OrderBy(j => j.Id).Take(2))
             {
