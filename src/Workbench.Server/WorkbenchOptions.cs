@@ -28,11 +28,11 @@ public sealed class WorkbenchOptions
     public int ReconcileWorkers { get; set; } = 4;
 
     /// <summary>
-    /// Whether an instance is handed up to twice its slots' worth of jobs, its job agent holding those beyond its slots
-    /// waiting in submit order and starting the next as a slot frees (no round trip to the server between a job's end
-    /// and the next start); false hands jobs only into free slots.
+    /// How many jobs' worth of slots an instance is handed beyond its slots, for each of them: its job agent holds those
+    /// waiting in submit order and starts the next as a slot frees (no round trip to the server between a job's end and
+    /// the next start). 2: an instance of 4 slots holds up to 8 jobs of one waiting. 0 hands jobs only into free slots.
     /// </summary>
-    public bool HandJobsAhead { get; set; } = true;
+    public int JobsAheadPerSlot { get; set; } = 2;
 
     /// <summary>
     /// The nice value of the server's scheduling group on Linux (its session's autogroup), -20 to 19: -10 puts it
@@ -57,6 +57,8 @@ public sealed class SizeOptions
 /// <summary>Refuses settings that cannot work, when the server starts.</summary>
 public sealed class WorkbenchOptionsValidator : IValidateOptions<WorkbenchOptions>
 {
+    private const int MaxJobsAheadPerSlot = 16;
+
     public ValidateOptionsResult Validate(string? name, WorkbenchOptions options)
     {
         var failures = new List<string>();
@@ -86,6 +88,10 @@ public sealed class WorkbenchOptionsValidator : IValidateOptions<WorkbenchOption
         if (options.ReconcileWorkers is < 1 or > 64)
         {
             failures.Add("Workbench:ReconcileWorkers must be between 1 and 64.");
+        }
+        if (options.JobsAheadPerSlot is < 0 or > MaxJobsAheadPerSlot)
+        {
+            failures.Add($"Workbench:JobsAheadPerSlot must be between 0 and {MaxJobsAheadPerSlot}.");
         }
         if (options.SchedulingNice is < -20 or > 19)
         {

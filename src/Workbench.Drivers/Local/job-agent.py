@@ -7,7 +7,7 @@ takes ("cpu") and the instance's slots ("slots"; 0: the server holds every job b
 job by creating its record, <id>.started in the records folder, with O_EXCL, so a job never runs twice, whoever asks
 again, and locks that record through a descriptor of its own, read-only. A job that fits in the free slots starts at
 once; the others wait in submit order (their ids), and their record gets the line "queued nanoseconds": the server
-hands an instance up to twice its slots' worth of jobs, so the next one starts here as a slot frees, without waiting
+hands an instance more jobs than its slots (Workbench:JobsAheadPerSlot), so the next one starts here as a slot frees, without waiting
 for the server to hear of the end. A waiting job holds its lock through the agent: a "queued" record nobody holds is
 one whose agent died, which never started it. "cancel <id>" on the FIFO drops a waiting job and deletes its record
 (one that started already is the server's to stop).

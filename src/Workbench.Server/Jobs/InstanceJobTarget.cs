@@ -41,7 +41,7 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
         return new JobTargetView(Kind, instance.Id, instance.Name, instance.Owner, instance.Image,
             slots, size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null)
         {
-            Ahead = options.Value.HandJobsAhead ? slots : 0,
+            Ahead = options.Value.JobsAheadPerSlot * slots,
         };
     }
 
@@ -54,7 +54,7 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
         {
             return null;
         }
-        var handedAfter = options.Value.HandJobsAhead ? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToListAsync(cancellationToken) : [];
+        var handedAfter = options.Value.JobsAheadPerSlot > 0 ? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToListAsync(cancellationToken) : [];
         return new JobLaunch(job.Id, job.Name, instance.Id, instance.DriverHandle, instance.Name, instance.Owner,
             shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
             JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name))

@@ -21,24 +21,24 @@ namespace Workbench.Server.Tests.Store;
 /// </summary>
 public abstract partial class StoreTests
 {
-    private static readonly IOptions<WorkbenchOptions> Catalog = CatalogHandingAhead(false);
+    private static readonly IOptions<WorkbenchOptions> Catalog = CatalogHandingAhead(0);
 
-    private static IOptions<WorkbenchOptions> CatalogHandingAhead(bool handJobsAhead) => Options.Create(new WorkbenchOptions
+    private static IOptions<WorkbenchOptions> CatalogHandingAhead(int jobsAheadPerSlot) => Options.Create(new WorkbenchOptions
     {
         Sizes =
         {
             ["Standard_DS1_v2"] = new SizeOptions { VCpus = 1, MemoryGiB = 3.5, Family = "standardDSv2Family" },
             ["Standard_DS2_v2"] = new SizeOptions { VCpus = 2, MemoryGiB = 7, Family = "standardDSv2Family" },
         },
-        HandJobsAhead = handJobsAhead,
+        JobsAheadPerSlot = jobsAheadPerSlot,
     });
 
-    /// <param name="handJobsAhead">Whether instances are handed twice their slots (their job agents hold the rest waiting).</param>
-    private static JobDispatcher Dispatcher(WorkbenchDbContext db, bool handJobsAhead = false)
+    /// <param name="jobsAheadPerSlot">Jobs' worth of slots an instance is handed beyond each of its slots (its job agent holds them waiting).</param>
+    private static JobDispatcher Dispatcher(WorkbenchDbContext db, int jobsAheadPerSlot = 0)
     {
         // The driver is not used to assign slots, only to run jobs; this one is never called.
         var driver = new LocalJobDriver(Options.Create(new LocalDriverOptions { StateDir = "/nonexistent" }), NullLogger<LocalJobDriver>.Instance);
-        var options = CatalogHandingAhead(handJobsAhead);
+        var options = CatalogHandingAhead(jobsAheadPerSlot);
         var target = new InstanceJobTarget(db, new SizeCatalog(options), new WorkspaceShares(options), driver, options);
         return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), TimeProvider.System, NullLogger<JobDispatcher>.Instance);
     }
@@ -61,11 +61,11 @@ public abstract partial class StoreTests
         TargetKind.Instance, null, "alice", "hash", Now);
 
     [Theory]
-    [InlineData(false, 2)]
-    [InlineData(true, 4)]
-    public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas(bool handJobsAhead, int handed)
+    [InlineData(0, 2)]
+    [InlineData(2, 6)]
+    public async Task Dispatch_ManyPassesAtOnce_NeverHandOutMoreSlotsThanTheComputeHas(int jobsAheadPerSlot, int handed)
     {
-        // Two slots; handing ahead, the instance's job agent may hold two more waiting.
+        // Two slots; handing two jobs ahead a slot, the instance's job agent may hold four more waiting.
         var compute = $"slots-{Guid.NewGuid():N}"[..20];
         await using (var db = await NewContextAsync())
         {
@@ -83,7 +83,7 @@ public abstract partial class StoreTests
             {
                 await using var db = await NewContextAsync();
                 go.Wait();
-                return await Dispatcher(db, handJobsAhead).DispatchAsync(key, CancellationToken.None);
+                return await Dispatcher(db, jobsAheadPerSlot).DispatchAsync(key, CancellationToken.None);
             })).ToList();
             go.Set();
             var assigned = (await Task.WhenAll(passes)).SelectMany(ids => ids ?? []).ToList();
