@@ -7,7 +7,10 @@ namespace Workbench.Drivers;
 /// </summary>
 public interface IJobDriver
 {
-    /// <summary>Launches the job, or finds the launch made before; returns the handle to keep.</summary>
+    /// <summary>
+    /// Launches the job, or finds the launch made before; returns the handle to keep (empty for a job its compute holds
+    /// waiting for a slot, which <see cref="ObserveAsync"/> then says is Waiting).
+    /// </summary>
     Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken);
 
     Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken);

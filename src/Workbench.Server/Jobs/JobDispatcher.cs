@@ -8,7 +8,7 @@ namespace Workbench.Server.Jobs;
 
 /// <summary>
 /// One pass of a compute's queue: decides by <see cref="BackfillPolicy"/> which queued jobs take free
-/// slots, and records it in one store transaction that also bumps the compute's <see cref="SlotLedger"/>
+/// slots (and the room a compute that holds jobs waiting itself has beyond them, <see cref="JobTargetView.Ahead"/>), and records it in one store transaction that also bumps the compute's <see cref="SlotLedger"/>
 /// with a conditional update on the version read before the decision. Two passes that decided on the
 /// same view (two workers, two server replicas, SQLite or PostgreSQL) cannot both commit: the second
 /// finds the version changed, rolls back and decides again on fresh counts. Ending a job only frees
