@@ -58,6 +58,15 @@ public sealed class LocalDriverFixture : IDisposable
 
     public string Log(JobLaunch job, string file) => Path.Combine(SharePath, job.LogsFolder, file);
 
+    /// <summary>Starts an instance whose apps write "from-instance" to ~/marker.txt and then sleep; returns once they wrote it.</summary>
+    public async Task<(ComputeSpec Spec, string Handle)> StartInstanceAsync(CancellationToken cancellationToken)
+    {
+        var spec = Spec("echo from-instance > $HOME/marker.txt; exec sleep 600");
+        var handle = await Driver.StartAsync(spec, cancellationToken);
+        await Eventually.UntilAsync(() => File.Exists(Path.Combine(Home(spec), "marker.txt")), TimeSpan.FromSeconds(20), "the instance writing its marker");
+        return (spec, handle);
+    }
+
     /// <summary>The instance's job agents, as host pids.</summary>
     public List<int> JobAgents(ComputeSpec instance)
     {

@@ -12,13 +12,7 @@ public sealed class LocalJobDriverTests : IDisposable
     private readonly LocalDriverFixture _local = new(stopGrace: TimeSpan.FromSeconds(1));
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    private async Task<(ComputeSpec Spec, string Handle)> StartInstanceAsync()
-    {
-        var spec = _local.Spec("echo from-instance > $HOME/marker.txt; exec sleep 600");
-        var handle = await _local.Driver.StartAsync(spec, _ct);
-        await Eventually.UntilAsync(() => File.Exists(Path.Combine(_local.Home(spec), "marker.txt")), Wait, "the instance writing its marker");
-        return (spec, handle);
-    }
+    private Task<(ComputeSpec Spec, string Handle)> StartInstanceAsync() => _local.StartInstanceAsync(_ct);
 
     private Task<JobObservation> EndedAsync(JobLaunch job, string handle) =>
         Eventually.UntilAsync(() => _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, _ct), o => o is JobObservation.Exited, Wait, $"job {job.JobId} ending");

@@ -14,13 +14,7 @@ public sealed class LocalJobWaitingTests : IDisposable
     private readonly LocalDriverFixture _local = new(stopGrace: TimeSpan.FromSeconds(1));
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    private async Task<(ComputeSpec Spec, string Handle)> StartInstanceAsync()
-    {
-        var spec = _local.Spec("echo up > $HOME/marker.txt; exec sleep 600");
-        var handle = await _local.Driver.StartAsync(spec, _ct);
-        await Eventually.UntilAsync(() => File.Exists(Path.Combine(_local.Home(spec), "marker.txt")), Wait, "the instance writing its marker");
-        return (spec, handle);
-    }
+    private Task<(ComputeSpec Spec, string Handle)> StartInstanceAsync() => _local.StartInstanceAsync(_ct);
 
     /// <summary>A job of one slot on an instance of one.</summary>
     private static JobLaunch Job(ComputeSpec instance, string instanceHandle, long id, string command) =>
