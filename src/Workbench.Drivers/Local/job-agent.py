@@ -232,13 +232,17 @@ class Agent:
                 continue
             try:
                 fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                held = False
+            except BlockingIOError:
+                held = True
+            except OSError:  # not a record the agent made (a job may write here too): nothing to count
+                held = False
+            if not held:
                 os.close(lock)
                 continue
-            except BlockingIOError:
-                pass
             try:
                 cpu = max(int(note(f"{JOBS}/{job_id}.sh").get("cpu", 1)), 1)
-            except (OSError, ValueError, IndexError, TypeError):
+            except (OSError, ValueError, IndexError, TypeError, AttributeError):
                 cpu = 1
             self.used += cpu
             threading.Thread(target=self.other_ends, args=(lock, cpu), daemon=True).start()
