@@ -33,7 +33,7 @@ public sealed record JobLaunch(
 
     /// <summary>
     /// The slots of the job's compute, for a driver that holds jobs waiting for them (an instance's job agent, which
-    /// the server hands more than its slots); 0 where the server hands a compute only what fits.
+    /// the server may hand more than its slots); 0 where nothing is held back (a cluster's node runs what it is given).
     /// </summary>
     public int Slots { get; init; }
 
