@@ -157,7 +157,10 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var records = Records(computeId);
-        await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
+        // One its agent holds waiting is looked at again as it starts too, so that it shows Running then, not later.
+        var held = records.ReadClaim(jobId) is { Waits: true };
+        await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records) || (held && records.ReadClaim(jobId) is not { Waits: true }),
+            EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
         DropSignalsOfGone(computeId, records);
     }
 
