@@ -100,7 +100,9 @@ public sealed partial class SlurmJobDriver(SlurmClient slurm, IOptions<SlurmOpti
         {
             return new JobObservation.NotStarted();
         }
-        if (Ended(folder) is { } ended)
+        // One stopped here is asked of Slurm: its batch script may write the status its SIGTERM left (143) as Slurm
+        // cancels it, and a job Slurm ended has no exit code of its own.
+        if (!_stopped.ContainsKey(jobId) && Ended(folder) is { } ended)
         {
             return ended;
         }
