@@ -220,7 +220,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// <summary>
     /// What the records say. Claimed and not yet recorded as ended, a job runs while a process of it holds its
     /// lock, or for a moment after the claim while its agent starts it; else it ended without a record of how
-    /// (its agent died with it, or its instance stopped).
+    /// (its agent died with it, or its instance stopped). One its agent put among the jobs waiting for slots waits
+    /// while the agent holds that lock, and never ran once nobody does.
     /// </summary>
     private static JobObservation Observe(long jobId, JobRecords records)
     {
@@ -228,31 +229,21 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.NotStarted();
         }
-        if (claim.Waits)
+        var runs = Runs(jobId, records, claim, out var latest);
+        if (latest.Waits)
         {
-            // Its agent holds it while it waits: the lock looked at first, then the record again (started just now?).
-            var held = records.IsHeld(jobId, claim);
-            if (records.ReadClaim(jobId) is not { } now)
+            if (runs)
             {
-                // Dropped by its agent (a cancel).
-                return new JobObservation.NotStarted();
+                return new JobObservation.Waiting(JobObservation.Waiting.ForFreeSlot);
             }
-            if (now.Waits)
-            {
-                if (held)
-                {
-                    return new JobObservation.Waiting(JobObservation.Waiting.ForFreeSlot);
-                }
-                // Its agent died before it started it (the instance stopped, or the agent is started again): it never
-                // ran, so it is handed over again, or queued again until its instance runs.
-                records.Delete(jobId);
-                return new JobObservation.NotStarted();
-            }
-            claim = now;
+            // Nobody holds it: its agent dropped it (a cancel), or died before it started it (the instance stopped, or
+            // the agent is started again). It never ran, so it is handed over again, or queued again until its instance runs.
+            records.Delete(jobId);
+            return new JobObservation.NotStarted();
         }
-        if (Runs(jobId, records, claim, out var latest))
+        if (runs)
         {
-            return new JobObservation.Running(claim.Start?.At ?? claim.At);
+            return new JobObservation.Running(latest.Start?.At ?? claim.At);
         }
         return new JobObservation.Exited(latest.End?.ExitStatus, latest.Start?.At ?? claim.At, latest.End?.At, records.LogTail(jobId, LogLines));
     }
