@@ -107,7 +107,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private async Task ClaimedFirstAsync(JobLaunch job, JobRecords records, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        foreach (var earlier in job.HandedAfter)
+        foreach (var earlier in job.HandedAfter.Where(earlier => !_handed.ContainsKey(earlier)))
         {
             var left = HandInOrder - waited.Elapsed;
             if (left <= TimeSpan.Zero)
