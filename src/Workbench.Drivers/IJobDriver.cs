@@ -15,7 +15,7 @@ public interface IJobDriver
 
     Task<JobObservation> ObserveAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken);
 
-    /// <summary>Completes once the job's processes have ended, however they ended (and one its compute held waiting, as it starts).</summary>
+    /// <summary>Completes once the job's processes have ended, however they ended (and, for one that is <see cref="JobObservation.Waiting.StartEndsWait"/>, as it starts).</summary>
     Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken);
 
     /// <summary>Ends every process of the job (a grace period after SIGTERM, then SIGKILL) and checks none is left.</summary>

@@ -15,6 +15,12 @@ public abstract record JobObservation
     {
         /// <summary>The reason of a job its compute holds until one of its slots frees (an instance's job agent).</summary>
         public const string ForFreeSlot = "Waiting for a free slot on the instance.";
+
+        /// <summary>
+        /// Whether the driver's <see cref="IJobDriver.WaitForEndAsync"/> completes as the job starts, too (an instance's
+        /// job agent holding it): then its watch says when to look again. Else (a scheduler's queue) it is looked at again shortly.
+        /// </summary>
+        public bool StartEndsWait { get; init; }
     }
 
     /// <summary>The system behind the driver did not answer: nothing is known of the job now, and a later look will tell.</summary>

@@ -55,6 +55,27 @@ public sealed class LocalJobWaitingTests : IDisposable
     }
 
     [Fact]
+    public async Task AWaitingJob_SaysItsWaitEndsAsItStarts_AndItDoes()
+    {
+        var (instance, handle) = await StartInstanceAsync();
+        var first = Gated(instance, handle, 50);
+        await _local.Jobs.StartAsync(first, _ct);
+        var waiting = Gated(instance, handle, 51);
+        await _local.Jobs.StartAsync(waiting, _ct);
+        Assert.True(Assert.IsType<JobObservation.Waiting>(await ObserveAsync(waiting)).StartEndsWait);
+
+        // The server looks at a held job again only when this wait ends: at its start, long before its end.
+        var wait = _local.Jobs.WaitForEndAsync(waiting.JobId, waiting.ComputeId, null, _ct);
+        await Task.Delay(300, _ct);
+        Assert.False(wait.IsCompleted);
+        Open(50);
+        await wait.WaitAsync(Wait, _ct);
+        Assert.IsType<JobObservation.Running>(await ObserveAsync(waiting));
+        Open(51);
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(waiting)).ExitCode);
+    }
+
+    [Fact]
     public async Task AWaitingJobStopped_IsDropped_AndNeverRuns()
     {
         var (instance, handle) = await StartInstanceAsync();

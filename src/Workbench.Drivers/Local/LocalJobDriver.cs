@@ -234,7 +234,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             if (runs)
             {
-                return new JobObservation.Waiting(JobObservation.Waiting.ForFreeSlot);
+                return new JobObservation.Waiting(JobObservation.Waiting.ForFreeSlot) { StartEndsWait = true };
             }
             // Nobody holds it: its agent dropped it (a cancel), or died before it started it (the instance stopped, or
             // the agent is started again). It never ran, so it is handed over again, or queued again until its instance runs.

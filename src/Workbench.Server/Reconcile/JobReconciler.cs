@@ -172,7 +172,7 @@ public sealed partial class JobReconciler(
                 await NoteAsync(job, waiting.Reason, cancellationToken);
                 // A short job may end before the next look: its end queues it at once, as a running job's does.
                 watchers.Watch(job.Id, token => target.Driver.WaitForEndAsync(job.Id, computeId, handle, token));
-                return ReconcileResult.After(LookAgain);
+                return waiting.StartEndsWait ? await WatchedToStartAsync(job, target, computeId, handle, cancellationToken) : ReconcileResult.After(LookAgain);
             case JobObservation.Unknown unknown:
                 await NoteAsync(job, UnknownPrefix + unknown.Error, cancellationToken);
                 return ReconcileResult.After(LookAgain);
@@ -193,6 +193,16 @@ public sealed partial class JobReconciler(
                 job.Exited(null, now, null, now);
                 return await FinishAsync(job, target, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A job whose watch wakes as it starts (an instance's agent holding it) needs no later look, unless it started before
+    /// that watch began (it then waits for the end alone): one look now tells, and one still waiting was waiting as it began.
+    /// </summary>
+    private async Task<ReconcileResult> WatchedToStartAsync(Job job, JobBackend target, Guid computeId, string handle, CancellationToken cancellationToken)
+    {
+        var now = await target.Driver.ObserveAsync(job.Id, computeId, handle, cancellationToken);
+        return now is JobObservation.Waiting ? ReconcileResult.Done : await RecordAsync(job, target, computeId, handle, now, cancellationToken);
     }
 
     private async Task NoteAsync(Job job, string? note, CancellationToken cancellationToken)
