@@ -44,6 +44,9 @@ public sealed class JobQueueTests : IAsyncLifetime
             // it, even when two started by one pass of the queue reach their commands a moment apart.
             await _api.SubmitJobAsync(names[i], JobCalls.Spec("fifo-1", JobTimes.Around($"sleep {i + 1}"), "resources: { cpu: 1 }"));
         }
+        // The third waits in the instance's agent (Starting) until a slot frees, and shows Running as it starts, long before its end.
+        var third = await _api.WaitForJobAsync(names[2], j => j.State is not ("Queued" or "Starting"), "leaving Starting", seconds: 60);
+        Assert.Equal("Running", third!.State);
         foreach (var name in names)
         {
             var ended = await _api.WaitForJobEndAsync(name, seconds: 120);
