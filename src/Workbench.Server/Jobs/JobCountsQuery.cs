@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Contracts;
 using Workbench.Domain.Jobs;
@@ -14,12 +15,16 @@ public static class JobCountsQuery
 {
     public static readonly JobCounts None = new(0, 0);
 
+    /// <summary>The jobs counted: queued, starting or running.</summary>
+    private static readonly Expression<Func<Job, bool>> Unfinished =
+        j => j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running;
+
     public static async Task<IReadOnlyDictionary<string, JobCounts>> ForAsync(
         WorkbenchDbContext db, string workspace, IReadOnlyCollection<string> computeKeys, CancellationToken cancellationToken)
     {
         var rows = await db.Jobs.AsNoTracking()
-            .Where(j => j.Workspace == workspace && computeKeys.Contains(j.ComputeKey)
-                && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
+            .Where(j => j.Workspace == workspace && computeKeys.Contains(j.ComputeKey))
+            .Where(Unfinished)
             .GroupBy(j => new { j.ComputeKey, Queued = j.State != JobState.Running })
             .Select(g => new { g.Key.ComputeKey, Row = new CountRow(g.Key.Queued, g.Count()) })
             .ToListAsync(cancellationToken);
@@ -40,8 +45,8 @@ public static class JobCountsQuery
 
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, IAsyncEnumerable<CountRow>>> OfOne = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, string computeKey) => db.Jobs.AsNoTracking()
-            .Where(j => j.Workspace == workspace && j.ComputeKey == computeKey
-                && (j.State == JobState.Queued || j.State == JobState.Starting || j.State == JobState.Running))
+            .Where(j => j.Workspace == workspace && j.ComputeKey == computeKey)
+            .Where(Unfinished)
             .GroupBy(j => j.State != JobState.Running)
             .Select(g => new CountRow(g.Key, g.Count()))));
 }

@@ -260,6 +260,7 @@ public sealed class JobApiTests(JobApiTests.Server server) : IClassFixture<JobAp
         Assert.Equal(("Starting", "Waiting for a free slot on the instance."), (waiting!.State, waiting.Message));
         Assert.Equal("Queued", (await _admin.GetJobAsync("queued-job"))!.State);
         Assert.Equal(new Contracts.JobCounts(2, 5), (await _admin.GetComputeAsync(Box))!.Jobs);
+        Assert.Equal(new Contracts.JobCounts(2, 5), await CountsInListAsync());
 
         var carol = await (await _admin.PostAsJsonAsync("/api/v1/users", new { name = "carol", role = "Data Scientist" })).Content.ReadFromJsonAsync<CreatedUserResponse>(WorkbenchJson.Options);
         Assert.Equal(HttpStatusCode.Forbidden, (await server.CreateClient(carol!.Token).PostAsync($"{JobCalls.Jobs}/queued-job/cancel", null)).StatusCode);
@@ -273,13 +274,19 @@ public sealed class JobApiTests(JobApiTests.Server server) : IClassFixture<JobAp
         var dropped = await _admin.WaitForJobEndAsync("waiting-job");
         Assert.Equal(("Canceled", "Canceled", (DateTimeOffset?)null), (dropped!.State, dropped.Reason, dropped.StartedAt));
         File.WriteAllText(Path.Combine(server.Share, "hold-gate"), "");
-        Assert.Equal("Completed", (await _admin.WaitForJobEndAsync("hold-2"))!.State);
-        foreach (var name in ahead)
+        foreach (var name in ahead.Prepend("hold-2").Prepend("hold-1"))
         {
             Assert.Equal("Completed", (await _admin.WaitForJobEndAsync(name))!.State);
         }
         Assert.False(File.Exists(Path.Combine(server.Share, "waiting-job-ran")));
+        // Ended jobs count neither way, in the compute's own GET or in the list.
+        Assert.Equal(new Contracts.JobCounts(0, 0), (await _admin.GetComputeAsync(Box))!.Jobs);
+        Assert.Equal(new Contracts.JobCounts(0, 0), await CountsInListAsync());
     }
+
+    private async Task<Contracts.JobCounts?> CountsInListAsync() =>
+        (await _admin.GetFromJsonAsync<Page<ComputeInstanceResource>>($"{ApiCalls.Computes}?top=100", WorkbenchJson.Options))!
+            .Value.Single(c => c.Name == Box).Jobs;
 
     private static byte[] Tar(params (string Name, string Text)[] files)
     {
