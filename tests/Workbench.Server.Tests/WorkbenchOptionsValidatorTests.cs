@@ -9,34 +9,29 @@ public sealed class WorkbenchOptionsValidatorTests
     [InlineData(0, true)]
     [InlineData(19, true)]
     [InlineData(20, false)]
-    public void SchedulingNice_OutsideLinuxsRange_IsRefused(int nice, bool accepted)
-    {
-        var options = new WorkbenchOptions { SchedulingNice = nice, Sizes = { ["S"] = new SizeOptions { VCpus = 1, MemoryGiB = 1, Family = "f" } } };
-
-        var result = new WorkbenchOptionsValidator().Validate(null, options);
-
-        Assert.Equal(accepted, result.Succeeded);
-        if (!accepted)
-        {
-            Assert.Equal("Workbench:SchedulingNice must be between -20 and 19.", result.FailureMessage);
-        }
-    }
+    public void SchedulingNice_OutsideLinuxsRange_IsRefused(int nice, bool accepted) =>
+        AssertValidated(o => o.SchedulingNice = nice, accepted, "Workbench:SchedulingNice must be between -20 and 19.");
 
     [Theory]
     [InlineData(-1, false)]
     [InlineData(0, true)]
     [InlineData(16, true)]
     [InlineData(17, false)]
-    public void JobsAheadPerSlot_OutOfRange_IsRefused(int ahead, bool accepted)
+    public void JobsAheadPerSlot_OutOfRange_IsRefused(int ahead, bool accepted) =>
+        AssertValidated(o => o.JobsAheadPerSlot = ahead, accepted, "Workbench:JobsAheadPerSlot must be between 0 and 16.");
+
+    /// <summary>Options valid but for the one setting <paramref name="set"/> changes: accepted, or refused with exactly <paramref name="refusal"/>.</summary>
+    private static void AssertValidated(Action<WorkbenchOptions> set, bool accepted, string refusal)
     {
-        var options = new WorkbenchOptions { JobsAheadPerSlot = ahead, Sizes = { ["S"] = new SizeOptions { VCpus = 1, MemoryGiB = 1, Family = "f" } } };
+        var options = new WorkbenchOptions { Sizes = { ["S"] = new SizeOptions { VCpus = 1, MemoryGiB = 1, Family = "f" } } };
+        set(options);
 
         var result = new WorkbenchOptionsValidator().Validate(null, options);
 
         Assert.Equal(accepted, result.Succeeded);
         if (!accepted)
         {
-            Assert.Equal("Workbench:JobsAheadPerSlot must be between 0 and 16.", result.FailureMessage);
+            Assert.Equal(refusal, result.FailureMessage);
         }
     }
 }
