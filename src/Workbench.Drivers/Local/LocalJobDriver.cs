@@ -159,7 +159,8 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         var records = Records(computeId);
         // One its agent holds waiting is looked at again as it starts too, so that it shows Running then, not later.
         var held = records.ReadClaim(jobId) is { Waits: true };
-        await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records) || (held && records.ReadClaim(jobId) is not { Waits: true }),
+        await UntilAsync(computeId, records, jobId,
+            () => records.ReadClaim(jobId) is not { } claim || !Runs(jobId, records, claim, out var latest) || (held && !latest.Waits),
             EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
         DropSignalsOfGone(computeId, records);
     }
