@@ -47,9 +47,12 @@ internal sealed class JobFileSignals : IDisposable
     public static JobFileSignals InJobFolders(string jobsFolder, string exitStatusName) =>
         new(jobsFolder, exitStatusName, inSubfolders: true, path => Path.GetFileName(Path.GetDirectoryName(path)) ?? "");
 
-    /// <summary>Any file named "&lt;id&gt;.&lt;record&gt;", side by side in one folder (a local instance's job records).</summary>
-    public static JobFileSignals ByFileName(string folder) =>
-        new(folder, "*", inSubfolders: false, path => Path.GetFileName(path).Split('.')[0]);
+    /// <summary>
+    /// Any file named "&lt;id&gt;.&lt;record&gt;", side by side in one folder (a local instance's job records), but those ending in
+    /// <paramref name="quietRecord"/>: a job's log, whose writes say nothing of how it goes, wakes no wait.
+    /// </summary>
+    public static JobFileSignals ByFileName(string folder, string quietRecord) =>
+        new(folder, "*", inSubfolders: false, path => Path.GetFileName(path) is var name && !name.EndsWith(quietRecord, StringComparison.Ordinal) ? name.Split('.')[0] : "");
 
     /// <summary>No signals, for a folder that is not there yet: its waits only poll.</summary>
     public static JobFileSignals None() => new();

@@ -10,7 +10,7 @@ public sealed class JobFileSignalsTests : IDisposable
     [Fact]
     public async Task TwoWaitsOnOneJob_OneEnding_TheOtherIsStillWokenByTheNextWrite()
     {
-        using var signals = JobFileSignals.ByFileName(_folder);
+        using var signals = JobFileSignals.ByFileName(_folder, ".log");
         var second = Path.Combine(_folder, "7.second");
         // Polls never come in the test's time: only a write wakes these waits.
         var waitsForSecond = signals.UntilAsync(7, _ => ValueTask.FromResult(File.Exists(second)), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
@@ -27,9 +27,22 @@ public sealed class JobFileSignalsTests : IDisposable
     [Fact]
     public async Task AWriteOfAnotherJobsFile_WakesNoWaitOnThisOne()
     {
-        using var signals = JobFileSignals.ByFileName(_folder);
+        using var signals = JobFileSignals.ByFileName(_folder, ".log");
         var wait = signals.UntilAsync(8, look => ValueTask.FromResult(look > 1), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
         File.WriteAllText(Path.Combine(_folder, "9.started"), "");
+        await Task.Delay(300, _ct);
+        Assert.False(wait.IsCompleted);
+        File.WriteAllText(Path.Combine(_folder, "8.started"), "");
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+    }
+
+    [Fact]
+    public async Task AWriteOfAJobsLog_WakesNoWait_ItsRecordDoes()
+    {
+        using var signals = JobFileSignals.ByFileName(_folder, ".log");
+        var wait = signals.UntilAsync(8, look => ValueTask.FromResult(look > 1), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, _ct);
+        File.WriteAllText(Path.Combine(_folder, "8.log"), "what the job printed\n");
+        File.AppendAllText(Path.Combine(_folder, "8.log"), "and more\n");
         await Task.Delay(300, _ct);
         Assert.False(wait.IsCompleted);
         File.WriteAllText(Path.Combine(_folder, "8.started"), "");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using Workbench.Drivers.Local;
 using Workbench.Testing;
 
@@ -37,7 +38,31 @@ public sealed class JobRecordsTests : IDisposable
         Assert.Equal(new JobEnd(DateTimeOffset.UnixEpoch.AddTicks(1764230401000000000 / 100), 137), claim.End);
         Assert.False(claim.LockedApart);
         Assert.Equal("two\nthree", records.LogTail(JobId, 2));
-        Assert.False(records.IsHeld(JobId, claim));
+        Assert.Equal(new JobLook(claim, claim, Held: false), records.Look(JobId));
+    }
+
+    [Fact]
+    public void ALook_SaysHeldWhileAProcessOfTheJobHoldsItsRecord_AndEndedOnceItsAgentWroteTheEndAndLetGo()
+    {
+        var path = Record(JobRecords.StartedRecord);
+        File.WriteAllText(path, "started 1764230400123456789 42 987654\n");
+        var records = _instance.Records;
+        Assert.False(records.Look(JobId)?.Held);
+
+        // As the agent and the job's processes do it: a descriptor of their own, locked; the end written, then the lock let go.
+        using (var held = new SafeFileHandle(Native.Open(path, Native.ReadOnly), ownsHandle: true))
+        {
+            Assert.Equal(0, Native.Flock(held, LockExclusive));
+            var look = records.Look(JobId);
+            Assert.True(look?.Held);
+            Assert.Null(look?.Latest.End);
+            using var record = new SafeFileHandle(Native.Open(path, Native.WriteOnly), ownsHandle: true);
+            RandomAccess.Write(record, "ended 1764230401000000000 0\n"u8, RandomAccess.GetLength(record));
+        }
+
+        var ended = records.Look(JobId);
+        Assert.False(ended?.Held);
+        Assert.Equal(0, ended?.Latest.End?.ExitStatus);
     }
 
     [Fact]
@@ -78,7 +103,10 @@ public sealed class JobRecordsTests : IDisposable
         Assert.Equal(new ProcessIdentity(42, 987654), claim?.Start?.Process);
         Assert.Equal(new JobEnd(DateTimeOffset.UnixEpoch.AddTicks(1764230401000000000 / 100), 137), claim?.End);
         Assert.True(claim!.LockedApart);
-        Assert.True(records.IsHeld(JobId, claim));
+        // Its lock is looked at only while no end is recorded.
+        Assert.False(records.Look(JobId)?.Held);
+        File.Delete(Record(JobRecords.OldExitRecord));
+        Assert.True(records.Look(JobId)?.Held);
     }
 
     [Fact]
@@ -95,10 +123,17 @@ public sealed class JobRecordsTests : IDisposable
 
         Assert.Null(records.ReadClaim(JobId));
         Assert.Equal("", records.LogTail(JobId, 5));
-        Assert.False(records.IsHeld(JobId, new JobClaim(DateTimeOffset.UnixEpoch, null, null, LockedApart: false)));
-        Assert.False(records.IsHeld(JobId, new JobClaim(DateTimeOffset.UnixEpoch, null, null, LockedApart: true)));
+        Assert.Null(records.Look(JobId));
+        // An earlier agent's record beside a lock file that is a link: the host file's lock is not the job's.
+        File.Delete(Record(JobRecords.StartedRecord));
+        File.WriteAllText(Record(JobRecords.StartedRecord), "1764230400123456789 42 987654");
+        using (var secretLock = new FileStream(secret, FileMode.Open, FileAccess.Read))
+        {
+            Assert.Equal(0, Native.Flock(secretLock.SafeFileHandle, LockExclusive));
+            Assert.False(records.Look(JobId)?.Held);
+        }
 
-        records.Delete(JobId);
+        records.Delete(JobId, records.ReadClaim(JobId));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_instance.JobRecords));
         Assert.Equal("0\n", File.ReadAllText(secret));
     }

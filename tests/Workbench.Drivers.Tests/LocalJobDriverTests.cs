@@ -122,7 +122,7 @@ public sealed class LocalJobDriverTests : IDisposable
         // Its records as they were before its first start, then four hand-overs at once, as servers that each think
         // the job has not started would make them.
         var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
-        folder.Records.Delete(job.JobId);
+        folder.Records.Delete(job.JobId, folder.Records.ReadClaim(job.JobId));
         Assert.All(Enumerable.Range(0, 4), _ =>
         {
             using var queue = JobAgent.OpenQueue(folder);

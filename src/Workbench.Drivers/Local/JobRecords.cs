@@ -33,7 +33,8 @@ internal sealed class JobRecords(string folder)
     private const string StartedLine = "started ";
     private const string EndedLine = "ended ";
 
-    private static readonly string[] All = [StartedRecord, LogRecord, OldLockRecord, OldEndedRecord, OldExitRecord];
+    private static readonly string[] Current = [StartedRecord, LogRecord];
+    private static readonly string[] All = [.. Current, OldLockRecord, OldEndedRecord, OldExitRecord];
 
     /// <summary>The start record's three numbers once the agent has written them; null before.</summary>
     public JobStart? ReadStarted(long jobId) => ReadClaim(jobId)?.Start;
@@ -46,12 +47,34 @@ internal sealed class JobRecords(string folder)
     public JobClaim? ReadClaim(long jobId)
     {
         using var handle = Open(jobId, StartedRecord);
+        return handle is null ? null : ReadClaim(jobId, handle);
+    }
+
+    /// <summary>
+    /// The job's claim and whether a process of it holds its lock, through one descriptor of its record (null while it
+    /// is unclaimed): the record read and, with no end in it, the lock tried and the record read again. The agent
+    /// records the end before it lets go of the lock, so a lock found free means the second read has the end.
+    /// </summary>
+    public JobLook? Look(long jobId)
+    {
+        using var handle = Open(jobId, StartedRecord);
         if (handle is null)
         {
             return null;
         }
+        var claim = ReadClaim(jobId, handle);
+        if (claim.End is not null)
+        {
+            return new JobLook(claim, claim, Held: false);
+        }
+        var held = claim.LockedApart ? IsHeldApart(jobId) : IsHeld(handle);
+        return new JobLook(claim, ReadClaim(jobId, handle), held);
+    }
+
+    private JobClaim ReadClaim(long jobId, SafeFileHandle handle)
+    {
         var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
-        var text = Read(handle, ReadSmall);
+        var text = ReadSmall(handle);
         // The agent writes its queued or start line first, whatever happens to the job; an earlier agent wrote no word before it.
         if (text.Length == 0 || text.StartsWith(QueuedLine, StringComparison.Ordinal) || text.StartsWith(StartedLine, StringComparison.Ordinal))
         {
@@ -86,24 +109,27 @@ internal sealed class JobRecords(string folder)
     private static int? ParseStatus(string text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : null;
 
-    /// <summary>Whether a process of the job still holds its lock: its record, or the lock file of an earlier agent.</summary>
-    public bool IsHeld(long jobId, JobClaim claim)
+    /// <summary>Whether a process of the job holds its lock: its record, open here.</summary>
+    private static bool IsHeld(SafeFileHandle record) =>
+        Native.Flock(record, Native.LockShared | Native.LockNonBlocking) != 0 && Marshal.GetLastPInvokeError() == WouldBlock;
+
+    /// <summary>Whether a process of the job holds the lock file of an earlier agent.</summary>
+    private bool IsHeldApart(long jobId)
     {
-        using var file = Open(jobId, claim.LockedApart ? OldLockRecord : StartedRecord);
-        if (file is null || Native.Flock(file, Native.LockShared | Native.LockNonBlocking) == 0)
-        {
-            return false;
-        }
-        return Marshal.GetLastPInvokeError() == WouldBlock;
+        using var file = Open(jobId, OldLockRecord);
+        return file is not null && IsHeld(file);
     }
 
     /// <summary>The last lines of what went wrong around the job's command.</summary>
     public string LogTail(long jobId, int lines) => Read(jobId, LogRecord, file => Drivers.LogTail.Read(file, lines));
 
-    /// <summary>Deletes the job's records; a link among them goes, not what it points to.</summary>
-    public void Delete(long jobId)
+    /// <summary>
+    /// Deletes the job's records; a link among them goes, not what it points to. Those of a claim read in this
+    /// Workbench's format are two files; an earlier agent's, or those of a job whose claim was not read, may be more.
+    /// </summary>
+    public void Delete(long jobId, JobClaim? claim)
     {
-        foreach (var record in All)
+        foreach (var record in claim is { LockedApart: false } ? Current : All)
         {
             File.Delete(Path.Combine(Folder, NameOf(jobId, record)));
         }
@@ -112,13 +138,24 @@ internal sealed class JobRecords(string folder)
     private const int WouldBlock = 11;
 
     /// <summary>A small record's text; empty when it is missing or not a file that can be read at once.</summary>
-    private string Read(long jobId, string record) => Read(jobId, record, ReadSmall);
-
-    private static string ReadSmall(FileStream file)
+    private string Read(long jobId, string record)
     {
-        var buffer = new byte[MaxRecordBytes];
-        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+        using var handle = Open(jobId, record);
+        return handle is null ? "" : ReadSmall(handle);
+    }
+
+    /// <summary>A small record's text from its start; empty when it cannot be read at once.</summary>
+    private static string ReadSmall(SafeFileHandle handle)
+    {
+        Span<byte> buffer = stackalloc byte[MaxRecordBytes];
+        try
+        {
+            return System.Text.Encoding.ASCII.GetString(buffer[..RandomAccess.Read(handle, buffer, fileOffset: 0)]);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     private string Read(long jobId, string record, Func<FileStream, string> read)
@@ -159,6 +196,12 @@ internal sealed record JobClaim(DateTimeOffset At, JobStart? Start, JobEnd? End,
     /// <summary>Held back by its agent: it has neither started nor ended.</summary>
     public bool Waits => Queued is not null && Start is null && End is null;
 }
+
+/// <summary>
+/// One look at a job's record: the claim first read, the claim read again once its lock was tried (the same when the
+/// first had its end), and whether a process of the job held that lock.
+/// </summary>
+internal sealed record JobLook(JobClaim Claim, JobClaim Latest, bool Held);
 
 /// <summary>A job's start as its agent recorded it: when, and its first process as the sandbox names it.</summary>
 internal sealed record JobStart(DateTimeOffset At, ProcessIdentity Process);

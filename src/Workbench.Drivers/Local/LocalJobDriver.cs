@@ -160,7 +160,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         // One its agent holds waiting is looked at again as it starts too, so that it shows Running then, not later.
         var held = records.ReadClaim(jobId) is { Waits: true };
         await UntilAsync(computeId, records, jobId,
-            () => records.ReadClaim(jobId) is not { } claim || !Runs(jobId, records, claim, out var latest) || (held && !latest.Waits),
+            () => records.Look(jobId) is not { } look || !Runs(look) || (held && !look.Latest.Waits),
             EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
         DropSignalsOfGone(computeId, records);
     }
@@ -200,11 +200,12 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             DropSignalsOfGone(computeId, records);
             return;
         }
-        if (Runs(jobId, records))
+        var look = records.Look(jobId);
+        if (look is not null && Runs(look))
         {
             await StopAsync(jobId, computeId, handle, cancellationToken);
         }
-        records.Delete(jobId);
+        records.Delete(jobId, look?.Claim);
         new JobScriptFile(instance, jobId).Delete();
     }
 
@@ -226,11 +227,12 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// </summary>
     private static JobObservation Observe(long jobId, JobRecords records)
     {
-        if (records.ReadClaim(jobId) is not { } claim)
+        if (records.Look(jobId) is not { } look)
         {
             return new JobObservation.NotStarted();
         }
-        var runs = Runs(jobId, records, claim, out var latest);
+        var (claim, latest) = (look.Claim, look.Latest);
+        var runs = Runs(look);
         if (latest.Waits)
         {
             if (runs)
@@ -239,7 +241,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
             }
             // Nobody holds it: its agent dropped it (a cancel), or died before it started it (the instance stopped, or
             // the agent is started again). It never ran, so it is handed over again, or queued again until its instance runs.
-            records.Delete(jobId);
+            records.Delete(jobId, latest);
             return new JobObservation.NotStarted();
         }
         if (runs)
@@ -249,31 +251,21 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         return new JobObservation.Exited(latest.End?.ExitStatus, latest.Start?.At ?? claim.At, latest.End?.At, records.LogTail(jobId, LogLines));
     }
 
-    /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end and the release.</summary>
-    private static bool Runs(long jobId, JobRecords records) => records.ReadClaim(jobId) is { } claim && Runs(jobId, records, claim, out _);
+    /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end.</summary>
+    private static bool Runs(long jobId, JobRecords records) => records.Look(jobId) is { } look && Runs(look);
 
     /// <summary>
-    /// An end is final once recorded, so the record read is looked at first: one read answers for a job that ended.
-    /// Else the lock, and then the record again (<paramref name="latest"/>): the agent records the end before it lets
-    /// go of the lock, so a lock found free means the end is there.
+    /// Its end is final once recorded; else it runs while a process of it holds its lock. An empty claim is a job its agent
+    /// is starting; one waiting for slots is held by its agent while that lives.
     /// </summary>
-    private static bool Runs(long jobId, JobRecords records, JobClaim claim, out JobClaim latest)
-    {
-        latest = claim;
-        if (claim.End is not null)
-        {
-            return false;
-        }
-        var held = records.IsHeld(jobId, claim);
-        latest = records.ReadClaim(jobId) ?? claim;
-        // An empty claim is a job its agent is starting; one waiting for slots is held by its agent while that lives.
-        return latest.End is null && (held || (claim is { Start: null, Queued: null } && DateTimeOffset.UtcNow - claim.At < ClaimTimeout));
-    }
+    private static bool Runs(JobLook look) =>
+        look.Latest.End is null
+        && (look.Held || (look.Claim is { Start: null, Queued: null } && DateTimeOffset.UtcNow - look.Claim.At < ClaimTimeout));
 
     /// <summary>True once the condition on a job's records holds, woken by their writes (<see cref="JobFileSignals.UntilAsync"/>); false when the timeout passes first.</summary>
     private Task<bool> UntilAsync(Guid computeId, JobRecords records, long jobId, Func<bool> condition, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => JobFileSignals.ByFileName(records.Folder)) : JobFileSignals.None();
+        var signals = Directory.Exists(records.Folder) ? _signals.GetOrAdd(computeId, _ => JobFileSignals.ByFileName(records.Folder, JobRecords.LogRecord)) : JobFileSignals.None();
         return signals.UntilAsync(jobId, _ => ValueTask.FromResult(condition()), poll, timeout, TimeProvider.System, cancellationToken);
     }
 
