@@ -17,8 +17,8 @@ public abstract record JobObservation
         public const string ForFreeSlot = "Waiting for a free slot on the instance.";
 
         /// <summary>
-        /// Whether the driver's <see cref="IJobDriver.WaitForEndAsync"/> completes as the job starts, too (an instance's
-        /// job agent holding it): then its watch says when to look again. Else (a scheduler's queue) it is looked at again shortly.
+        /// Whether the driver's <see cref="IJobDriver.WaitForEndAsync"/> completes as the job starts, too, or a moment after
+        /// (an instance's job agent holding it): then its watch says when to look again. Else (a scheduler's queue) it is looked at again shortly.
         /// </summary>
         public bool StartEndsWait { get; init; }
     }

@@ -30,6 +30,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     /// <summary>How often a wait on a job's records looks again without an inotify signal: for its start, then its end.</summary>
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a job its agent held may run before its wait ends for its start: one that ends sooner is looked at once, for both.</summary>
+    private static readonly TimeSpan StartShownAfter = TimeSpan.FromMilliseconds(100);
     private const int LogLines = 5;
     private readonly LocalDriverOptions _options = options.Value;
 
@@ -157,11 +160,17 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var records = Records(computeId);
-        // One its agent holds waiting is looked at again as it starts too, so that it shows Running then, not later.
+        // One its agent holds waiting is looked at again once it has started too, so that it shows Running then, not at its
+        // end; a moment after, so that a job that ends within that moment (a short one) is looked at once, not twice.
         var held = records.ReadClaim(jobId) is { Waits: true };
+        JobLook? last = null;
         await UntilAsync(computeId, records, jobId,
-            () => records.Look(jobId) is not { } look || !Runs(look) || (held && !look.Latest.Waits),
+            () => (last = records.Look(jobId)) is not { } look || !Runs(look) || (held && !look.Latest.Waits),
             EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
+        if (held && last is { } started && Runs(started))
+        {
+            await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), StartShownAfter, StartShownAfter, cancellationToken);
+        }
         DropSignalsOfGone(computeId, records);
     }
 
