@@ -14,10 +14,17 @@ namespace Workbench.Server.Jobs;
 /// finds the version changed, rolls back and decides again on fresh counts. Ending a job only frees
 /// slots, so it needs no ledger bump.
 /// </summary>
-public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targets, JobQueue jobs, TimeProvider time, ILogger<JobDispatcher> logger)
+public sealed partial class JobDispatcher(
+    WorkbenchDbContext db, JobTargets targets, JobQueue jobs, DispatchQueue dispatch, TimeProvider time, ILogger<JobDispatcher> logger)
 {
     /// <summary>How many of the oldest queued jobs a pass looks at: enough to backfill, and a pass costs the same with a million queued.</summary>
     public const int Window = 256;
+
+    /// <summary>
+    /// How long a compute that holds jobs enough to fill its slots again waits for its next pass (<see cref="DispatchQueue.QuietFor"/>):
+    /// a few jobs' ends, each of which would have its own pass, share one, and what it holds keeps its slots busy meanwhile.
+    /// </summary>
+    public static readonly TimeSpan QuietSpell = TimeSpan.FromMilliseconds(20);
 
     private const int Attempts = 8;
     private static readonly TimeSpan Contended = TimeSpan.FromMilliseconds(50);
@@ -37,6 +44,7 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
         if (target is not { AcceptsJobs: true })
         {
             // Queued jobs wait for their compute to run again; its start asks for a pass.
+            dispatch.QuietFor(key, TimeSpan.Zero);
             return [];
         }
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -58,6 +66,8 @@ public sealed partial class JobDispatcher(WorkbenchDbContext db, JobTargets targ
         var version = await LedgerVersionAsync(key, cancellationToken);
         var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
         var (decision, read) = await DecideAsync(key, target, holding, cancellationToken);
+        var held = holding.Sum(h => h.Slots) + decision.Start.Sum(s => s.Slots) - target.Slots;
+        dispatch.QuietFor(key, target.Ahead > 0 && held >= target.Slots ? QuietSpell : TimeSpan.Zero);
         if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
         {
             return [];

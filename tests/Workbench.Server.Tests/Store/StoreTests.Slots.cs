@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Workbench.Domain.Computes;
 using Workbench.Domain.Jobs;
 using Workbench.Domain.Workspaces;
@@ -34,13 +35,14 @@ public abstract partial class StoreTests
     });
 
     /// <param name="jobsAheadPerSlot">Jobs' worth of slots an instance is handed beyond each of its slots (its job agent holds them waiting).</param>
-    private static JobDispatcher Dispatcher(WorkbenchDbContext db, int jobsAheadPerSlot = 0)
+    private static JobDispatcher Dispatcher(WorkbenchDbContext db, int jobsAheadPerSlot = 0, DispatchQueue? dispatch = null)
     {
         // The driver is not used to assign slots, only to run jobs; this one is never called.
         var driver = new LocalJobDriver(Options.Create(new LocalDriverOptions { StateDir = "/nonexistent" }), NullLogger<LocalJobDriver>.Instance);
         var options = CatalogHandingAhead(jobsAheadPerSlot);
         var target = new InstanceJobTarget(db, new SizeCatalog(options), new WorkspaceShares(options), driver, options);
-        return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), TimeProvider.System, NullLogger<JobDispatcher>.Instance);
+        return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), dispatch ?? new DispatchQueue(TimeProvider.System),
+            TimeProvider.System, NullLogger<JobDispatcher>.Instance);
     }
 
     /// <summary>An instance of one vCPU, so two slots.</summary>
@@ -111,6 +113,34 @@ public abstract partial class StoreTests
             await check.SaveChangesAsync();
         }
         Assert.Equal(12, everAssigned.Count);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(2, true)]
+    public async Task Dispatch_LeavingTheInstanceHoldingJobsForItsSlots_QuietsItsNextPass(int jobsAheadPerSlot, bool quiet)
+    {
+        var compute = $"quiet-{Guid.NewGuid():N}"[..20];
+        await using var db = await NewContextAsync();
+        db.Instances.Add(RunningInstance(compute, "Standard_DS1_v2"));
+        db.Jobs.AddRange(Enumerable.Range(0, 12).Select(i => QueuedJob($"{compute}-{i:00}", compute)));
+        await db.SaveChangesAsync();
+        var key = new TargetKey(Workspace.DefaultName, TargetKind.Instance, compute);
+        var time = new FakeTimeProvider();
+        var dispatch = new DispatchQueue(time);
+
+        // Two slots: handing two jobs ahead a slot, its agent holds four beyond them, enough to fill both twice.
+        await Dispatcher(db, jobsAheadPerSlot, dispatch).DispatchAsync(key, CancellationToken.None);
+        dispatch.Enqueue(key);
+        dispatch.Enqueue(key);
+
+        var pass = dispatch.Queue.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(!quiet, await Task.WhenAny(pass, Task.Delay(300, TestContext.Current.CancellationToken)) == pass);
+        time.Advance(JobDispatcher.QuietSpell);
+        Assert.Equal(key, await pass.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        dispatch.Queue.Done(key);
+        var another = dispatch.Queue.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.False(await Task.WhenAny(another, Task.Delay(300, TestContext.Current.CancellationToken)) == another, "two passes asked for got two");
     }
 
     [Fact]
