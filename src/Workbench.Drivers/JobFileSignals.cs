@@ -81,7 +81,10 @@ internal sealed class JobFileSignals : IDisposable
                 {
                     return false;
                 }
-                await Task.WhenAny(written, Task.Delay(poll, time, cancellationToken));
+                // Not a Task.Delay beside the write: that timer would still fire after a write woke the wait, a thread-pool
+                // wake-up for nothing at each look. This one goes with the wait.
+                await written.WaitAsync(poll, time, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
