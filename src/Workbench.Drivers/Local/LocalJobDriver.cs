@@ -160,14 +160,17 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     public async Task WaitForEndAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         var records = Records(computeId);
-        // One its agent holds waiting is looked at again once it has started too, so that it shows Running then, not at its
-        // end; a moment after, so that a job that ends within that moment (a short one) is looked at once, not twice.
-        var held = records.ReadClaim(jobId) is { Waits: true };
+        // One its agent holds waiting at the first look is looked at again once it has started too, so that it shows Running
+        // then, not at its end; a moment after, so that a job that ends within that moment (a short one) is looked at once.
+        bool? held = null;
         JobLook? last = null;
-        await UntilAsync(computeId, records, jobId,
-            () => (last = records.Look(jobId)) is not { } look || !Runs(look) || (held && !look.Latest.Waits),
-            EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
-        if (held && last is { } started && Runs(started))
+        await UntilAsync(computeId, records, jobId, () =>
+        {
+            last = records.Look(jobId);
+            held ??= last is { Latest.Waits: true };
+            return last is null || !Runs(last) || (held.Value && !last.Latest.Waits);
+        }, EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
+        if (held == true && last is { } started && Runs(started))
         {
             await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), StartShownAfter, StartShownAfter, cancellationToken);
         }
