@@ -72,19 +72,18 @@ internal sealed class JobFileSignals : IDisposable
             for (var look = 1; ; look++)
             {
                 // Taken before the look, so a write between the two still wakes the wait.
-                var written = NextAsync(jobId);
+                var written = NextWrite(jobId);
                 if (await holds(look))
                 {
+                    Forget(jobId, written);
                     return true;
                 }
                 if (timeout != Timeout.InfiniteTimeSpan && time.GetElapsedTime(waited) > timeout)
                 {
+                    Forget(jobId, written);
                     return false;
                 }
-                // Not a Task.Delay beside the write: that timer would still fire after a write woke the wait, a thread-pool
-                // wake-up for nothing at each look. This one goes with the wait.
-                await written.WaitAsync(poll, time, cancellationToken)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                await WokenAsync(jobId, written, poll, time, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -118,11 +117,38 @@ internal sealed class JobFileSignals : IDisposable
     }
 
     /// <summary>Completes when one of the job's files is next written; take it before looking at the file, so no write falls between.</summary>
-    private Task NextAsync(long jobId)
+    private TaskCompletionSource NextWrite(long jobId)
+    {
+        // Completed outside the signal's stack: the wait resumes on the scheduler it began on (a loop's thread), without a
+        // hop through the thread pool between, as a Task.WaitAsync on a shared write took.
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _waiting[jobId].Writes.Add(written);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Until the write, the poll or a cancel. Not a Task.Delay beside the write: that timer would still fire after a write
+    /// woke the wait, a wake-up for nothing at each look; this one goes with the wait.
+    /// </summary>
+    private async Task WokenAsync(long jobId, TaskCompletionSource written, TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using (time.CreateTimer(static written => ((TaskCompletionSource)written!).TrySetResult(), written, poll, Timeout.InfiniteTimeSpan))
+        using (cancellationToken.Register(static written => ((TaskCompletionSource)written!).TrySetResult(), written))
+        {
+            await written.Task;
+        }
+        Forget(jobId, written);
+    }
+
+    /// <summary>A look's write that no longer wakes anyone: its poll or its wait ended first.</summary>
+    private void Forget(long jobId, TaskCompletionSource written)
     {
         lock (_lock)
         {
-            return _waiting[jobId].Written.Task;
+            _waiting[jobId].Writes.Remove(written);
         }
     }
 
@@ -132,26 +158,27 @@ internal sealed class JobFileSignals : IDisposable
         {
             return;
         }
-        TaskCompletionSource written;
+        TaskCompletionSource[] written;
         lock (_lock)
         {
-            if (!_waiting.TryGetValue(jobId, out var waits))
+            if (!_waiting.TryGetValue(jobId, out var waits) || waits.Writes.Count == 0)
             {
                 return;
             }
-            written = waits.Written;
-            waits.Written = Waits.NewWrite();
+            written = [.. waits.Writes];
+            waits.Writes.Clear();
         }
-        written.TrySetResult();
+        foreach (var write in written)
+        {
+            write.TrySetResult();
+        }
     }
 
-    /// <summary>How many waits look at one job, and the next write of its files they wait for.</summary>
+    /// <summary>How many waits look at one job, and the write of its files each of their looks waits for.</summary>
     private sealed class Waits
     {
         public int Count;
-        public TaskCompletionSource Written = NewWrite();
-
-        public static TaskCompletionSource NewWrite() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly List<TaskCompletionSource> Writes = [];
     }
 
     public void Dispose() => _watcher?.Dispose();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Workbench.Drivers.Tests;
 
 /// <summary>The inotify wake-ups of waits on a job's files, on a real folder.</summary>
@@ -47,6 +49,38 @@ public sealed class JobFileSignalsTests : IDisposable
         Assert.False(wait.IsCompleted);
         File.WriteAllText(Path.Combine(_folder, "8.started"), "");
         Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+    }
+
+    [Fact]
+    public async Task AWaitWhosePollsCameFirst_IsStillWokenByTheNextWrite()
+    {
+        using var signals = JobFileSignals.ByFileName(_folder, ".log");
+        var time = new FakeTimeProvider();
+        var record = Path.Combine(_folder, "5.started");
+        var looks = 0;
+        var wait = signals.UntilAsync(5, look => ValueTask.FromResult((looks = look) > 0 && File.Exists(record)), TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan, time, _ct);
+        for (var poll = 2; poll <= 4; poll++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            while (Volatile.Read(ref looks) < poll)
+            {
+                await Task.Delay(10, _ct);
+            }
+        }
+        // The clock stands still from here: only the write can wake it.
+        File.WriteAllText(record, "");
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10), _ct));
+        Assert.Equal(5, looks);
+    }
+
+    [Fact]
+    public async Task AWaitCanceled_EndsAtOnce()
+    {
+        using var signals = JobFileSignals.ByFileName(_folder, ".log");
+        using var canceled = new CancellationTokenSource();
+        var wait = signals.UntilAsync(6, _ => ValueTask.FromResult(false), NeverPolls, Timeout.InfiniteTimeSpan, TimeProvider.System, canceled.Token);
+        await canceled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10), _ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -3,6 +3,8 @@ namespace Workbench.Server.Reconcile;
 /// <summary>
 /// A queue of keys to reconcile, after client-go's workqueue: a key waits at most once, a key being
 /// worked on is not handed out twice, and a key added while in flight comes back once it is done.
+/// A key added wakes one idle taker straight on its own scheduler (a loop's thread): a SemaphoreSlim waited on with
+/// a cancellation token went through the thread pool first, a thread hop more for every key.
 /// </summary>
 public sealed class WorkQueue<TKey>(TimeProvider time) where TKey : notnull
 {
@@ -11,7 +13,7 @@ public sealed class WorkQueue<TKey>(TimeProvider time) where TKey : notnull
     private readonly HashSet<TKey> _waiting = [];
     private readonly HashSet<TKey> _inFlight = [];
     private readonly HashSet<TKey> _dirty = [];
-    private readonly SemaphoreSlim _available = new(0);
+    private readonly Queue<TaskCompletionSource> _idle = new();
 
     public void Add(TKey key)
     {
@@ -27,8 +29,11 @@ public sealed class WorkQueue<TKey>(TimeProvider time) where TKey : notnull
                 return;
             }
             _ready.Enqueue(key);
+            // A taker canceled meanwhile (its loop stopping) takes nothing: the next one is woken instead.
+            while (_idle.TryDequeue(out var taker) && !taker.TrySetResult())
+            {
+            }
         }
-        _available.Release();
     }
 
     public void AddAfter(TKey key, TimeSpan delay)
@@ -50,13 +55,27 @@ public sealed class WorkQueue<TKey>(TimeProvider time) where TKey : notnull
     /// <summary>Waits for a key and marks it in flight; hand it back with <see cref="Done"/>.</summary>
     public async Task<TKey> TakeAsync(CancellationToken cancellationToken)
     {
-        await _available.WaitAsync(cancellationToken);
-        lock (_lock)
+        while (true)
         {
-            var key = _ready.Dequeue();
-            _waiting.Remove(key);
-            _inFlight.Add(key);
-            return key;
+            cancellationToken.ThrowIfCancellationRequested();
+            TaskCompletionSource woken;
+            lock (_lock)
+            {
+                if (_ready.TryDequeue(out var key))
+                {
+                    _waiting.Remove(key);
+                    _inFlight.Add(key);
+                    return key;
+                }
+                // Completed outside the caller's stack: the await resumes on the scheduler it began on, without a hop between.
+                woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _idle.Enqueue(woken);
+            }
+            using (cancellationToken.Register(static taker => ((TaskCompletionSource)taker!).TrySetCanceled(), woken))
+            {
+                // Another taker may get the key first (one that was busy until then): this one waits again.
+                await woken.Task;
+            }
         }
     }
 

@@ -57,4 +57,30 @@ public sealed class WorkQueueTests
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(await HandsOutWithinAsync(take, TimeSpan.FromSeconds(5)));
     }
+
+    [Fact]
+    public async Task ATakerCanceledWhileIdle_TakesNothing_TheNextKeyGoesToAnother()
+    {
+        var queue = new WorkQueue<string>(_time);
+        using var stopping = new CancellationTokenSource();
+        var canceled = queue.TakeAsync(stopping.Token);
+        var other = queue.TakeAsync(TestContext.Current.CancellationToken);
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
+        queue.Add("a");
+        Assert.True(await HandsOutWithinAsync(other, TimeSpan.FromSeconds(5)));
+        Assert.Equal("a", await other);
+    }
+
+    [Fact]
+    public async Task KeysAddedTogether_WakeAsManyIdleTakers()
+    {
+        var queue = new WorkQueue<string>(_time);
+        var takers = Enumerable.Range(0, 3).Select(_ => queue.TakeAsync(TestContext.Current.CancellationToken)).ToList();
+        queue.Add("a");
+        queue.Add("b");
+        queue.Add("c");
+        var taken = await Task.WhenAll(takers).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(["a", "b", "c"], taken.Order());
+    }
 }
