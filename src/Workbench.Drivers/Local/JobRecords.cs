@@ -148,14 +148,8 @@ internal sealed class JobRecords(string folder)
     private static string ReadSmall(SafeFileHandle handle)
     {
         Span<byte> buffer = stackalloc byte[MaxRecordBytes];
-        try
-        {
-            return System.Text.Encoding.ASCII.GetString(buffer[..RandomAccess.Read(handle, buffer, fileOffset: 0)]);
-        }
-        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
-        {
-            return "";
-        }
+        var read = Native.ReadAt(handle, buffer, (nuint)buffer.Length, offset: 0);
+        return read <= 0 ? "" : System.Text.Encoding.ASCII.GetString(buffer[..(int)read]);
     }
 
     private string Read(long jobId, string record, Func<FileStream, string> read)

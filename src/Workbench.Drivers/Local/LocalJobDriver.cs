@@ -260,7 +260,9 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         {
             return new JobObservation.Running(latest.Start?.At ?? claim.At);
         }
-        return new JobObservation.Exited(latest.End?.ExitStatus, latest.Start?.At ?? claim.At, latest.End?.At, records.LogTail(jobId, LogLines));
+        // What went wrong around the command says nothing of a job that exited with 0: its log is not read then.
+        var status = latest.End?.ExitStatus;
+        return new JobObservation.Exited(status, latest.Start?.At ?? claim.At, latest.End?.At, status == 0 ? "" : records.LogTail(jobId, LogLines));
     }
 
     /// <summary>Whether the job runs, as <see cref="Observe"/> says, without reading how it ended: for the waits on its end.</summary>

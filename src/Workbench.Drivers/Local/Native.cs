@@ -37,6 +37,10 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(SafeHandle file, int operation);
 
+    /// <summary>pread(2): RandomAccess.Read asks the kernel first whether a descriptor it has not seen can seek, a call more at each read of a record.</summary>
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    public static partial nint ReadAt(SafeHandle file, Span<byte> buffer, nuint count, long offset);
+
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MakeFifo(string path, uint mode);
 }
