@@ -68,12 +68,13 @@ internal sealed class JobRecords(string folder)
             return new JobLook(claim, claim, Held: false);
         }
         var held = claim.LockedApart ? IsHeldApart(jobId) : IsHeld(handle);
-        return new JobLook(claim, ReadClaim(jobId, handle), held);
+        // When it was claimed is the first read's: the second is for the lines written since.
+        return new JobLook(claim, ReadClaim(jobId, handle, claim.At), held);
     }
 
-    private JobClaim ReadClaim(long jobId, SafeFileHandle handle)
+    private JobClaim ReadClaim(long jobId, SafeFileHandle handle, DateTimeOffset? claimed = null)
     {
-        var claimedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
+        var claimedAt = claimed ?? new DateTimeOffset(File.GetLastWriteTimeUtc(handle));
         var text = ReadSmall(handle);
         // The agent writes its queued or start line first, whatever happens to the job; an earlier agent wrote no word before it.
         if (text.Length == 0 || text.StartsWith(QueuedLine, StringComparison.Ordinal) || text.StartsWith(StartedLine, StringComparison.Ordinal))

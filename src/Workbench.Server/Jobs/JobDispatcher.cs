@@ -74,6 +74,8 @@ public sealed partial class JobDispatcher(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A save that fails rolls the whole pass back, so EF Core's savepoint around it (two statements more) would serve nothing.
+        db.Database.AutoSavepointsEnabled = false;
         if (!await SlotLedgerBump.TryAsync(db, key, version, cancellationToken))
         {
             return null;
