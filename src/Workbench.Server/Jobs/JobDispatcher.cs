@@ -66,7 +66,8 @@ public sealed partial class JobDispatcher(
         var version = await LedgerVersionAsync(key, cancellationToken);
         var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
         var (decision, read) = await DecideAsync(key, target, holding, cancellationToken);
-        var held = holding.Sum(h => h.Slots) + decision.Start.Sum(s => s.Slots) - target.Slots;
+        var holdingSlots = holding.Sum(h => h.Slots);
+        var held = holdingSlots + decision.Start.Sum(s => s.Slots) - target.Slots;
         dispatch.QuietFor(key, target.Ahead > 0 && held >= target.Slots ? QuietSpell : TimeSpan.Zero);
         if (decision.Start.Count == 0 && decision.NeverFit.Count == 0)
         {
@@ -81,7 +82,7 @@ public sealed partial class JobDispatcher(
             return null;
         }
         var start = decision.Start.Select(c => c.Order).ToHashSet();
-        var ahead = Ahead(target, holding, decision.Start);
+        var ahead = Ahead(target.Slots - holdingSlots, decision.Start);
         var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToHashSet();
         // Jobs read before the transaction are saved with their version as read: one canceled since fails the save.
         var chosen = read?.Where(j => ids.Contains(j.Id)).ToList() ?? await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
@@ -120,9 +121,8 @@ public sealed partial class JobDispatcher(
     }
 
     /// <summary>The jobs handed beyond the slots free as the pass sees them: their compute holds them until slots free (or starts them at once, having freed some the store does not know of yet).</summary>
-    private static HashSet<long> Ahead(JobTargetView target, List<SlotClaim> holding, IReadOnlyList<SlotClaim> start)
+    private static HashSet<long> Ahead(int free, IReadOnlyList<SlotClaim> start)
     {
-        var free = target.Slots - holding.Sum(h => h.Slots);
         var ahead = new HashSet<long>();
         foreach (var job in start)
         {
