@@ -8,7 +8,7 @@ RUNTIME_PACKAGES=(bubblewrap python3 jupyter-notebook python3-ipykernel util-lin
 # What the test suite adds: a real PostgreSQL for the store tests, Debian's Chromium for the Studio's browser tests.
 TEST_PACKAGES=(postgresql chromium)
 # The Slurm dev cluster (deploy/slurm/up.sh), which the test suite runs the Slurm tests against.
-SLURM_PACKAGES=(slurmctld slurmd slurm-client munge)
+SLURM_PACKAGES=(slurmctld slurmd slurm-client slurmrestd munge)
 
 # ensure_packages PKG...: installs what is missing (as root), or prints the apt line and fails.
 ensure_packages() {

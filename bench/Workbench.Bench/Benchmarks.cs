@@ -19,12 +19,13 @@ namespace Workbench.Bench;
 public static class Benchmarks
 {
     private const string Usage =
-        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|cluster|all [--runs N] [--instances N] [--seconds N] [--jobs N] [--submits-only]\n"
+        "Usage: dotnet run -c Release --project bench/Workbench.Bench -- ready|control|proxy|jobs|access|studio|slurm|cluster|all [--runs N] [--instances N] [--seconds N] [--jobs N] [--submits-only] [--sbatch]\n"
         + "  --runs N       ready, studio: timed runs of each kind, after one warm-up each (default 10); slurm: batches of each kind (default 3); cluster: rounds of sbatch then Workbench (default 3)\n"
         + "  --instances N  control: instances to fill the store with (default 10000)\n"
         + "  --seconds N    proxy: seconds of load per comparison, half direct, half proxied (default 8)\n"
         + "  --jobs N       jobs: trivial jobs per phase (default 1000); slurm: trivial jobs per batch (default 500); cluster: trivial jobs each way (default 500)\n"
         + "  --submits-only jobs: only the submits to a stopped instance, in three rounds of --jobs each (how they go as the server warms up)\n"
+        + "  --sbatch       cluster: the server submits with sbatch even where the dev cluster runs slurmrestd\n"
         + "  access: authorization cost per request and quota admission under contention (no options)\n"
         + "  all runs ready, control, proxy, jobs, access and studio (studio needs Debian's chromium); slurm and cluster need the Slurm dev cluster (deploy/slurm/up.sh, as root).";
 
@@ -85,7 +86,7 @@ public static class Benchmarks
         }
         if (which is "cluster")
         {
-            reports.Add(await SlurmClusterBench.RunAsync(jobs, Option(args, "--runs", 3), stop.Token));
+            reports.Add(await SlurmClusterBench.RunAsync(jobs, Option(args, "--runs", 3), args.Contains("--sbatch"), stop.Token));
             Console.Write(reports[^1].ToText());
         }
         if (which is "access" or "all")

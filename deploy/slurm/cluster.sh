@@ -20,6 +20,8 @@ slurm_cluster_init() {
   MUNGE_SOCKET="$SLURM_DIR/munge/munge.socket.2"
   SLURM_CONF_FILE="$SLURM_DIR/etc/slurm.conf"
   SLURMCTLD_PID="$SLURM_DIR/run/slurmctld.pid"
+  SLURMRESTD_PID="$SLURM_DIR/run/slurmrestd.pid"
+  SLURMRESTD_SOCKET="$SLURM_DIR/run/rest/slurmrestd.sock"
   MUNGED_PID="$SLURM_DIR/munge/munged.pid"
 }
 
@@ -199,6 +201,28 @@ slurm_start_slurmctld() {
     || { slurm_log_tail "$SLURM_DIR/log/slurmctld.log"; return 1; }
 }
 
+# slurmrestd on a Unix socket only root may reach (slurmrestd makes the socket itself open to all, so
+# its folder is root's alone), authenticating each connection by its peer (rest_auth/local) and
+# submitting as root, as sbatch run by root does. It refuses to run as root or
+# as SlurmUser (both root here) unless told this is on purpose (SLURMRESTD_SECURITY).
+slurm_start_slurmrestd() {
+  if ! command -v slurmrestd >/dev/null; then
+    echo "slurmrestd is not installed (Debian: slurmrestd): jobs are submitted with sbatch."
+    return 0
+  fi
+  slurm_alive "$SLURMRESTD_PID" && return 0
+  rm -f "$SLURMRESTD_SOCKET"
+  mkdir -p "$(dirname "$SLURMRESTD_SOCKET")"
+  chmod 700 "$(dirname "$SLURMRESTD_SOCKET")"
+  (
+    umask 077
+    SLURMRESTD_SECURITY=disable_user_check setsid slurmrestd -f "$SLURM_CONF_FILE" -a rest_auth/local -s openapi/v0.0.38 \
+      "unix:$SLURMRESTD_SOCKET" </dev/null >>"$SLURM_DIR/log/slurmrestd.log" 2>&1 8>&- &
+    echo $! >"$SLURMRESTD_PID"
+  )
+  slurm_wait 10 "slurmrestd listening" test -S "$SLURMRESTD_SOCKET" || { slurm_log_tail "$SLURM_DIR/log/slurmrestd.log"; return 1; }
+}
+
 slurm_start_nodes() {
   for node in $(slurm_node_names); do
     if ! slurm_alive "$SLURM_DIR/run/slurmd-$node.pid"; then
@@ -248,6 +272,7 @@ slurm_stop_all() {
   for pidfile in "$SLURM_DIR"/run/slurmd-*.pid; do
     [ -e "$pidfile" ] && slurm_stop "$pidfile" "$(basename "$pidfile" .pid)"
   done
+  slurm_stop "$SLURMRESTD_PID" slurmrestd
   slurm_stop "$SLURMCTLD_PID" slurmctld
   slurm_stop "$MUNGED_PID" munged
 }

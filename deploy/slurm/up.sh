@@ -11,7 +11,8 @@
 # first free range from 16817), WB_SLURM_TIMEOUT (60 s for the nodes to be idle). Runs as root.
 # The last line printed is
 #   export SLURM_CONF=FOLDER/etc/slurm.conf
-# which points Slurm's commands (and Workbench's Drivers:Slurm:SlurmConf) at this cluster.
+# which points Slurm's commands (and Workbench's Drivers:Slurm:SlurmConf) at this cluster. Where
+# slurmrestd is installed it listens on FOLDER/run/rest/slurmrestd.sock (Drivers:Slurm:RestSocket).
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/cluster.sh"
@@ -29,5 +30,6 @@ slurm_write_files
 slurm_start_munge
 slurm_start_slurmctld
 slurm_start_nodes
+slurm_start_slurmrestd
 slurm_wait_for_idle_nodes
 echo "export SLURM_CONF=$SLURM_CONF_FILE"

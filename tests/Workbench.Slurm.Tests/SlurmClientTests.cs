@@ -5,41 +5,55 @@ using Workbench.Testing;
 
 namespace Workbench.Slurm.Tests;
 
-/// <summary>The Slurm client against the real dev cluster: submit, states, exit codes, cancel, resources, outages.</summary>
+/// <summary>
+/// The Slurm client against the real dev cluster: submit, states, exit codes, cancel, resources, outages;
+/// its jobs submitted with sbatch (and through slurmrestd in <see cref="SlurmClientOverRestTests"/>).
+/// </summary>
 [Collection(SlurmCollection.Name)]
-public sealed class SlurmClientTests : IAsyncDisposable
+public class SlurmClientTests : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly DevSlurmCluster _cluster;
     private readonly TempFolder _share;
+    private readonly string _restSocket;
     private readonly SlurmClient _slurm;
     private readonly List<string> _submitted = [];
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     public SlurmClientTests(DevSlurmCluster cluster)
+        : this(cluster, "")
+    {
+    }
+
+    /// <param name="restSocket">slurmrestd's socket to submit through; empty submits with sbatch.</param>
+    protected SlurmClientTests(DevSlurmCluster cluster, string restSocket)
     {
         _cluster = SlurmCollection.Require(cluster);
         _share = new TempFolder("wb-slurm");
+        _restSocket = restSocket;
         _slurm = Client(TimeSpan.FromSeconds(15));
     }
 
-    private SlurmClient Client(TimeSpan commandTimeout) => new(Options.Create(new SlurmOptions
+    protected SlurmClient Client(TimeSpan commandTimeout, string? restSocket = null) => new(Options.Create(new SlurmOptions
     {
         SlurmConf = _cluster.Conf,
         SharePath = _share.Path,
         CommandTimeout = commandTimeout,
+        RestSocket = restSocket ?? _restSocket,
     }));
 
-    private async Task<string> SubmitAsync(SlurmJobRequest request)
+    protected CancellationToken Ct => _ct;
+
+    protected async Task<string> SubmitAsync(SlurmJobRequest request)
     {
         var id = await _slurm.SubmitAsync(request, _ct);
         _submitted.Add(id);
         return id;
     }
 
-    private static SlurmJobRequest Job(string script) => new("wb-test", "#!/bin/sh\n" + script + "\n");
+    protected static SlurmJobRequest Job(string script) => new("wb-test", "#!/bin/sh\n" + script + "\n");
 
-    private Task<SlurmJob?> EndedAsync(string id) =>
+    protected Task<SlurmJob?> EndedAsync(string id) =>
         Eventually.UntilAsync(() => _slurm.FindJobAsync(id, _ct), j => j?.State.IsFinished() == true, Wait, $"job {id} ending");
 
     private Task<SlurmJob?> RunningAsync(string id) =>
@@ -105,16 +119,24 @@ public sealed class SlurmClientTests : IAsyncDisposable
     [Fact]
     public async Task Submit_Resources_AreWhatScontrolShows()
     {
+        var output = Path.Combine(_share.Path, "resources.log");
         var id = await SubmitAsync(Job("exec sleep 600") with
         {
             Partition = "batch",
             CpusPerTask = 2,
             MemoryMiB = 300,
             TimeLimit = TimeSpan.FromMinutes(89.5),
-            OutputPath = "/dev/null",
+            Comment = "Workbench job 7: resources",
+            WorkingDirectory = _share.Path,
+            OutputPath = output,
+            AppendOutput = true,
         });
         await RunningAsync(id);
-        var shown = (await _cluster.RunAsync("scontrol", "show", "job", "--oneliner", id)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var text = await _cluster.RunAsync("scontrol", "show", "job", "--oneliner", id);
+        Assert.Contains("Comment=Workbench job 7: resources ", text, StringComparison.Ordinal);
+        var shown = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"WorkDir={_share.Path}", shown);
+        Assert.Contains($"StdOut={output}", shown);
         Assert.Contains("Partition=batch", shown);
         Assert.Contains("CPUs/Task=2", shown);
         Assert.Contains("MinMemoryNode=300M", shown);
@@ -122,6 +144,29 @@ public sealed class SlurmClientTests : IAsyncDisposable
         Assert.Contains("NumNodes=1", shown);
         Assert.Contains("JobName=wb-test", shown);
         await _slurm.CancelAsync(id, _ct);
+    }
+
+    [Fact]
+    public async Task Submit_OneAtATime_TheSecondOfANameWaitsOnItsDependencyWhileTheFirstRuns()
+    {
+        var name = $"wb-lane-{Guid.NewGuid():N}";
+        var first = await SubmitAsync(new SlurmJobRequest(name, "#!/bin/sh\nexec sleep 600\n") { OneAtATime = true, OutputPath = "/dev/null" });
+        var second = await SubmitAsync(new SlurmJobRequest(name, "#!/bin/sh\ntrue\n") { OneAtATime = true, OutputPath = "/dev/null" });
+        await RunningAsync(first);
+        var waiting = await Eventually.UntilAsync(() => _slurm.FindJobAsync(second, _ct), j => j?.Reason == "Dependency", Wait, $"job {second} waiting on its dependency");
+        Assert.Equal(SlurmJobState.Pending, waiting!.State);
+        await _slurm.CancelAsync(first, _ct);
+        Assert.Equal(SlurmJobState.Completed, (await EndedAsync(second))!.State);
+    }
+
+    [Fact]
+    public async Task Submit_MoreNodesThanThePartitionHas_IsQueuedWithSlurmsReason_NotRefused()
+    {
+        // slurmrestd gives a job id and an error together here; the job is in the queue all the same.
+        var id = await SubmitAsync(Job("true") with { Nodes = 5, OutputPath = "/dev/null" });
+        var job = await _slurm.FindJobAsync(id, _ct);
+        Assert.Equal(SlurmJobState.Pending, job!.State);
+        Assert.Equal("PartitionConfig", job.Reason);
     }
 
     [Fact]
@@ -161,7 +206,8 @@ public sealed class SlurmClientTests : IAsyncDisposable
             Assert.Contains("Slurm did not answer", listing.Message, StringComparison.Ordinal);
             var submit = await Assert.ThrowsAsync<DriverUnavailableException>(() => SubmitAsync(Job("true")));
             Assert.Contains("Unable to contact slurm controller", submit.Message, StringComparison.Ordinal);
-            var impatient = await Assert.ThrowsAsync<DriverUnavailableException>(() => Client(TimeSpan.FromSeconds(1)).ListNodesAsync(_ct));
+            using var impatientClient = Client(TimeSpan.FromSeconds(1));
+            var impatient = await Assert.ThrowsAsync<DriverUnavailableException>(() => impatientClient.ListNodesAsync(_ct));
             Assert.Contains("sinfo took longer than 1 s", impatient.Message, StringComparison.Ordinal);
         }
         finally
@@ -179,6 +225,8 @@ public sealed class SlurmClientTests : IAsyncDisposable
         {
             await _slurm.CancelAsync(id, CancellationToken.None);
         }
+        _slurm.Dispose();
         _share.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -17,6 +17,9 @@ public sealed class DevSlurmCluster : IAsyncLifetime
     /// <summary>The slurm.conf of the cluster, to give Slurm's commands as SLURM_CONF.</summary>
     public string Conf { get; private set; } = "";
 
+    /// <summary>slurmrestd's socket, where up.sh started one (slurmrestd installed); null otherwise.</summary>
+    public string? RestSocket => Path.Combine(Folder, "run", "rest", "slurmrestd.sock") is var socket && Path.Exists(socket) ? socket : null;
+
     /// <summary>Why Slurm tests cannot run here, or null when they can.</summary>
     public string? SkipReason { get; private set; }
 
@@ -46,7 +49,14 @@ public sealed class DevSlurmCluster : IAsyncLifetime
     public Task StartControllerAsync() => RunScriptAsync("slurmctld.sh", "start", Folder);
 
     /// <summary>The running slurmctld's pid, from its pid file.</summary>
-    public int ControllerPid() => int.Parse(File.ReadAllText(Path.Combine(Folder, "run", "slurmctld.pid")).Trim(), CultureInfo.InvariantCulture);
+    public int ControllerPid() => Pid("slurmctld.pid")!.Value;
+
+    /// <summary>The running slurmrestd's pid, or null where up.sh started none.</summary>
+    public int? RestPid() => Pid("slurmrestd.pid");
+
+    private int? Pid(string file) => Path.Combine(Folder, "run", file) is var path && File.Exists(path)
+        ? int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture)
+        : null;
 
     /// <summary>Runs one of Slurm's commands against the cluster; returns what it printed, or fails with it.</summary>
     public async Task<string> RunAsync(string command, params string[] arguments)

@@ -16,7 +16,8 @@ namespace Workbench.Bench.Slurm;
 /// same N trivial jobs submitted over the API of a real server process (Release, SQLite) to a cluster with
 /// driver slurm, from as many clients, each timed from the first submit until none is left queued or
 /// running. The figure is the rounds' median ratio (nearest rank). While Workbench's jobs are submitted and
-/// run, two more clients sample the API: the job list and the cluster.
+/// run, two more clients sample the API: the job list and the cluster. The server submits through the dev
+/// cluster's slurmrestd where it runs one, unless told to use sbatch.
 /// </summary>
 public static class SlurmClusterBench
 {
@@ -40,7 +41,7 @@ public static class SlurmClusterBench
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(15);
 
-    public static async Task<BenchReport> RunAsync(int jobs, int rounds, CancellationToken cancellationToken)
+    public static async Task<BenchReport> RunAsync(int jobs, int rounds, bool sbatch, CancellationToken cancellationToken)
     {
         var slurm = new DevSlurmCluster();
         await slurm.InitializeAsync();
@@ -51,6 +52,8 @@ public static class SlurmClusterBench
         Console.WriteLine($"cluster: dev cluster {slurm.Conf}; warm-up of {WarmUpJobs} sbatch jobs ...");
         await SbatchBaseline.RunAsync(slurm, WarmUpJobs, 1, cancellationToken);
 
+        var restSocket = sbatch ? null : slurm.RestSocket;
+        var submitWith = restSocket is null ? "sbatch" : "slurmrestd";
         using var work = new TempFolder("wb-bench-cluster");
         var dataDir = Directory.CreateDirectory(Path.Combine(work.Path, "server")).FullName;
         var token = "wb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -59,8 +62,9 @@ public static class SlurmClusterBench
             ["Logging:LogLevel:Workbench"] = "Warning",
             ["Drivers:Slurm:SlurmConf"] = slurm.Conf,
             ["Drivers:Slurm:SharePath"] = Path.Combine(work.Path, "slurm"),
+            ["Drivers:Slurm:RestSocket"] = restSocket ?? "",
         }, asService: true);
-        Console.WriteLine($"cluster: starting the server ({RepositoryPaths.ServerDll}) ...");
+        Console.WriteLine($"cluster: starting the server ({RepositoryPaths.ServerDll}), submitting with {submitWith} ...");
         await server.StartAsync();
         using var api = server.CreateClient();
         (await api.PutAsJsonAsync($"/api/v1/workspaces/default/clusters/{Cluster}",
@@ -74,7 +78,7 @@ public static class SlurmClusterBench
 
         var table = new ResultTable([$"{jobs} trivial jobs, {Submitter.Clients} submitters", "submit s", "all ended s", "jobs/s", "completed", .. ClusterCpu.Columns]);
         var serverPid = server.ProcessId ?? throw new InvalidOperationException("The server exited.");
-        ClusterCpu Cpu() => ClusterCpu.Read(serverPid, slurm.ControllerPid());
+        ClusterCpu Cpu() => ClusterCpu.Read(serverPid, slurm.ControllerPid(), slurm.RestPid());
         var list = new Samples($"GET .../jobs?top={ListTop}");
         var show = new Samples($"GET .../clusters/{{name}}");
         var puts = new Samples("PUT .../jobs/{name}");
@@ -98,7 +102,7 @@ public static class SlurmClusterBench
             eachRatio.Add(Ratio(ratio));
             table.Add([$"round {round}, plain sbatch --wrap true", Seconds(baseline.Submitted), Seconds(baseline.Ended),
                 baseline.JobsPerSecond.ToString("0.0", CultureInfo.InvariantCulture), Invariant(baseline.Completed), .. baselineCpu.Cells()]);
-            table.Add([$"round {round}, Workbench, cluster driver slurm (maxNodes {MaxNodes})", Seconds(submitted), Seconds(ended),
+            table.Add([$"round {round}, Workbench, cluster driver slurm (maxNodes {MaxNodes}), {submitWith}", Seconds(submitted), Seconds(ended),
                 (jobs / ended.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture), Invariant(completed - completedBefore), .. workbenchCpu.Cells()]);
             completedBefore = completed;
         }
@@ -108,7 +112,7 @@ public static class SlurmClusterBench
             $"Workbench / sbatch end to end, the median of {rounds} rounds: {Ratio(ratios.Median)} (goal ≤ {Ratio(OverheadGoal)}): {(ratios.Median <= OverheadGoal ? "met" : "not met")}; each round: {string.Join(", ", eachRatio)}.",
             $"While Workbench's jobs ran: {Line(list)}; {Line(show)} (goal: list p99 ≤ {ListP99GoalMs} ms: {(list.P99 <= ListP99GoalMs ? "met" : "not met")}); {Line(puts)}.",
             "Each round runs plain sbatch first, then Workbench, so both meet a slurmctld that keeps the jobs of the rounds before (MinJobAge 300 s), and load left by one shows in the next.",
-            "CPU: seconds of busy time over both cores from /proc, from the first submit to the last end: the machine's, the server's own and its commands' (sbatch, scontrol), slurmctld's, the benchmark's own (its API clients) and its commands' (the baseline's sbatch and squeue); the rest is the nodes (slurmd, slurmstepd, the jobs).",
+            "CPU: seconds of busy time over both cores from /proc, from the first submit to the last end: the machine's, the server's own and its commands' (sbatch, scontrol), slurmctld's, slurmrestd's, the benchmark's own (its API clients) and its commands' (the baseline's sbatch and squeue); the rest is the nodes (slurmd, slurmstepd, the jobs).",
             "Time: from the first submit until none of the jobs is queued or running (squeue polled every 50 ms; Workbench's cluster every 100 ms).",
         };
         return new BenchReport($"cluster: {jobs} trivial jobs on a Slurm cluster through Workbench vs plain sbatch, {rounds} rounds", table, notes);

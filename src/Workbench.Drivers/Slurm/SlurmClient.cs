@@ -4,18 +4,23 @@ namespace Workbench.Drivers.Slurm;
 
 /// <summary>
 /// Talks to a Slurm cluster through its own commands (sbatch, squeue, scontrol, scancel, sinfo), reading their
-/// machine-readable output. Every call either answers, or throws <see cref="DriverUnavailableException"/>
+/// machine-readable output, and submits through slurmrestd instead of sbatch where one is configured. Every call either answers, or throws <see cref="DriverUnavailableException"/>
 /// within Drivers:Slurm:CommandTimeout when Slurm does not (its controller down or slow), or
 /// <see cref="DriverException"/> when Slurm refuses the request.
 /// </summary>
-public sealed class SlurmClient(IOptions<SlurmOptions> options)
+public sealed class SlurmClient(IOptions<SlurmOptions> options) : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly SlurmCommands _commands = new(options.Value);
+    private readonly SlurmRest? _rest = options.Value.RestSocket.Length > 0 ? new SlurmRest(options.Value) : null;
 
     /// <summary>Submits a batch job; returns its id.</summary>
     public async Task<string> SubmitAsync(SlurmJobRequest request, CancellationToken cancellationToken)
     {
+        if (_rest is not null && request.FitsRest)
+        {
+            return await _rest.SubmitAsync(request, cancellationToken);
+        }
         var loginEnvironment = options.Value.LoginEnvironment;
         var result = await _commands.RunAsync("sbatch", request.Arguments(options.Value.Partition, loginEnvironment), request.Script, request.Environment,
             cancellationToken, onlyGivenEnvironment: !loginEnvironment);
@@ -80,4 +85,6 @@ public sealed class SlurmClient(IOptions<SlurmOptions> options)
         }
         return SlurmJson.Nodes(result.Output);
     }
+
+    public void Dispose() => _rest?.Dispose();
 }

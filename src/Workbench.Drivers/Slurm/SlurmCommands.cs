@@ -11,7 +11,8 @@ namespace Workbench.Drivers.Slurm;
 /// </summary>
 internal sealed class SlurmCommands(SlurmOptions options)
 {
-    private const string PlainPath = "/usr/local/bin:/usr/bin:/bin";
+    /// <summary>The PATH a command gets when it gets nothing of the server's environment.</summary>
+    public const string PlainPath = "/usr/local/bin:/usr/bin:/bin";
     private static readonly string[] CommandPrefixes = ["SLURM_", "SBATCH_", "SQUEUE_", "SINFO_", "SCANCEL_", "SALLOC_", "SRUN_"];
 
     /// <param name="environment">Variables the command gets besides the server's own (sbatch passes named ones to the job).</param>

@@ -28,10 +28,15 @@ internal static class SlurmFailure
         {
             text = $"it exited with code {result.ExitCode} and printed nothing";
         }
-        return IsUnreachable(text)
-            ? new DriverUnavailableException($"Slurm did not answer: {text}")
-            : new DriverException($"Slurm refused it ({command}): {text}");
+        return From(command, text);
     }
+
+    /// <param name="source">What answered (a command, slurmrestd).</param>
+    /// <param name="text">What it said.</param>
+    public static Exception From(string source, string text) =>
+        IsUnreachable(text)
+            ? new DriverUnavailableException($"Slurm did not answer: {text}")
+            : new DriverException($"Slurm refused it ({source}): {text}");
 
     public static bool IsUnreachable(string text) => UnreachableTexts.Any(t => text.Contains(t, StringComparison.Ordinal));
 }

@@ -97,7 +97,7 @@ public sealed partial record SlurmJobRequest(string Name, string Script)
         return arguments;
     }
 
-    private void Validate()
+    internal void Validate()
     {
         if (Name.Length == 0 || Name.Any(char.IsControl))
         {

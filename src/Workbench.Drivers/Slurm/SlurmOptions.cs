@@ -10,6 +10,13 @@ public sealed class SlurmOptions
     /// <summary>Slurm's config file, given to its commands as SLURM_CONF; empty means Slurm's own default.</summary>
     public string SlurmConf { get; set; } = "";
 
+    /// <summary>
+    /// slurmrestd's Unix socket (slurmrestd -a rest_auth/local unix:PATH, run as the user the jobs run as):
+    /// jobs are then submitted through it, an HTTP request instead of an sbatch process each. Empty (the
+    /// default) submits with sbatch. Jobs that ask for GPUs always go through sbatch.
+    /// </summary>
+    public string RestSocket { get; set; } = "";
+
     /// <summary>Where sbatch, squeue, scancel and sinfo are.</summary>
     public string CommandsDir { get; set; } = "/usr/bin";
 
@@ -59,6 +66,10 @@ public sealed class SlurmOptionsValidator : IValidateOptions<SlurmOptions>
         if (options.SlurmConf.Length > 0 && !File.Exists(options.SlurmConf))
         {
             failures.Add($"{SlurmOptions.Section}:SlurmConf names '{options.SlurmConf}', which does not exist.");
+        }
+        if (options.RestSocket.Length > 0 && !Path.IsPathFullyQualified(options.RestSocket))
+        {
+            failures.Add($"{SlurmOptions.Section}:RestSocket must be the absolute path of slurmrestd's Unix socket; it is '{options.RestSocket}'.");
         }
         if (!Path.IsPathFullyQualified(options.CommandsDir))
         {
