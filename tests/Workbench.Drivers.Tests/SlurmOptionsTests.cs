@@ -22,4 +22,18 @@ public sealed class SlurmOptionsTests
         Assert.True(result.Failed);
         Assert.Contains("Drivers:Slurm:JobsAheadPerLane", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/run/workbench/slurmrestd.sock")]
+    public void Validate_RestSocketNoneOrAbsolute_Accepts(string socket) =>
+        Assert.True(Validator.Validate(null, new SlurmOptions { SharePath = "/srv/share", RestSocket = socket }).Succeeded);
+
+    [Fact]
+    public void Validate_RestSocketRelative_NamesTheSetting()
+    {
+        var result = Validator.Validate(null, new SlurmOptions { SharePath = "/srv/share", RestSocket = "run/slurmrestd.sock" });
+        Assert.True(result.Failed);
+        Assert.Contains("Drivers:Slurm:RestSocket must be the absolute path", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

@@ -1,8 +1,9 @@
+using System.Text.Json.Nodes;
 using Workbench.Drivers.Slurm;
 
 namespace Workbench.Slurm.Tests;
 
-/// <summary>How a job's needs become sbatch options; no cluster needed.</summary>
+/// <summary>How a job's needs become sbatch options and slurmrestd's submit; no cluster needed.</summary>
 public sealed class SlurmJobRequestTests
 {
     private static readonly SlurmJobRequest Plain = new("job", "#!/bin/sh\ntrue\n");
@@ -57,5 +58,59 @@ public sealed class SlurmJobRequestTests
         Assert.Throws<ArgumentException>(() => (Plain with { Gpus = -1 }).Arguments("", loginEnvironment: false));
         Assert.Throws<ArgumentException>(() => (Plain with { Script = "echo no shebang" }).Arguments("", loginEnvironment: false));
         Assert.Throws<ArgumentException>(() => (Plain with { Name = "two\nlines" }).Arguments("", loginEnvironment: false));
+    }
+
+    private static readonly Dictionary<string, string> Base = new() { ["PATH"] = "/usr/bin:/bin", ["SLURM_CONF"] = "/etc/slurm/slurm.conf" };
+
+    [Fact]
+    public void RestBody_EveryNeed_MapsToItsField_TheJobsVariablesOverTheBase()
+    {
+        var request = Plain with
+        {
+            Partition = "batch",
+            Comment = "Workbench job 7: train",
+            OneAtATime = true,
+            CpusPerTask = 6,
+            MemoryMiB = 114688,
+            Nodes = 2,
+            TimeLimit = TimeSpan.FromMinutes(90.5),
+            OutputPath = "/share/job.log",
+            ErrorPath = "/share/job.err",
+            AppendOutput = true,
+            WorkingDirectory = "/share/work",
+            Environment = new Dictionary<string, string> { ["PATH"] = "/opt/bin", ["TOKEN"] = "secret, \"quoted\"" },
+        };
+        var body = JsonNode.Parse(request.RestBody("debug", loginEnvironment: true, Base))!;
+        Assert.Equal("#!/bin/sh\ntrue\n", (string?)body["script"]);
+        var expected = JsonNode.Parse("""
+            {"name": "job", "partition": "batch", "comment": "Workbench job 7: train", "dependency": "singleton", "nodes": 2, "cpus_per_task": 6,
+             "memory_per_node": 114688, "time_limit": 91, "standard_output": "/share/job.log", "standard_error": "/share/job.err", "open_mode": "append",
+             "current_working_directory": "/share/work", "get_user_environment": true,
+             "environment": {"SLURM_CONF": "/etc/slurm/slurm.conf", "PATH": "/opt/bin", "TOKEN": "secret, \"quoted\""}}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, body["job"]), body["job"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void RestBody_Defaults_ConfiguredPartition_TheServersFolder_TheBaseEnvironment()
+    {
+        var job = JsonNode.Parse(Plain.RestBody("debug", loginEnvironment: false, Base))!["job"]!;
+        var expected = JsonNode.Parse("""
+            {"name": "job", "partition": "debug", "nodes": 1, "cpus_per_task": 1, "current_working_directory": "",
+             "environment": {"PATH": "/usr/bin:/bin", "SLURM_CONF": "/etc/slurm/slurm.conf"}}
+            """)!;
+        expected["current_working_directory"] = Directory.GetCurrentDirectory();
+        Assert.True(JsonNode.DeepEquals(expected, job), job.ToJsonString());
+        Assert.Null(JsonNode.Parse(Plain.RestBody("", loginEnvironment: false, Base))!["job"]!["partition"]);
+    }
+
+    [Fact]
+    public void RestBody_Gpus_GoThroughSbatch_AndBadNeedsAreRefusedAsForSbatch()
+    {
+        Assert.True(Plain.FitsRest);
+        Assert.False((Plain with { Gpus = 1 }).FitsRest);
+        Assert.Throws<InvalidOperationException>(() => (Plain with { Gpus = 1 }).RestBody("", loginEnvironment: false, Base));
+        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).RestBody("", loginEnvironment: false, Base));
+        Assert.Throws<ArgumentException>(() => (Plain with { Environment = new Dictionary<string, string> { ["A,B"] = "v" } }).RestBody("", loginEnvironment: false, Base));
     }
 }
