@@ -198,6 +198,7 @@ public sealed class SlurmDriverTests : IAsyncDisposable
         {
             await _driver.ReleaseAsync(id, null, CancellationToken.None);
         }
+        _slurm.Dispose();
         _root.Dispose();
     }
 }

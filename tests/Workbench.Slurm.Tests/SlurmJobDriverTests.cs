@@ -76,13 +76,22 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Start_JobGetsItsOwnVariables_NoneOfTheServers_WithOrWithoutTheLoginEnvironment(bool loginEnvironment)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Start_JobGetsItsOwnVariables_NoneOfTheServers_WithOrWithoutTheLoginEnvironment_BySbatchOrSlurmrestd(bool loginEnvironment, bool rest)
     {
         Environment.SetEnvironmentVariable("WB_TEST_SERVER_ONLY", "leaked");
-        var options = Options.Create(new SlurmOptions { SlurmConf = _options.Value.SlurmConf, SharePath = _options.Value.SharePath, LoginEnvironment = loginEnvironment });
-        var driver = new SlurmJobDriver(new SlurmClient(options), options, TimeProvider.System, NullLogger<SlurmJobDriver>.Instance);
+        var options = Options.Create(new SlurmOptions
+        {
+            SlurmConf = _options.Value.SlurmConf,
+            SharePath = _options.Value.SharePath,
+            LoginEnvironment = loginEnvironment,
+            RestSocket = rest ? SlurmCollection.RequireRest(_cluster) : "",
+        });
+        using var client = new SlurmClient(options);
+        var driver = new SlurmJobDriver(client, options, TimeProvider.System, NullLogger<SlurmJobDriver>.Instance);
         var job = Launch("echo \"${WB_TEST_SERVER_ONLY:-none} seed=$SEED\"", new() { ["SEED"] = "7" });
         var handle = await driver.StartAsync(job, _ct);
         var exited = await UntilAsync(driver, job, handle, o => o is JobObservation.Exited, "the job's end");
@@ -242,6 +251,8 @@ public sealed class SlurmJobDriverTests : IAsyncDisposable
         {
             await _driver.ReleaseAsync(id, Guid.Empty, null, CancellationToken.None);
         }
+        _driver.Dispose();
+        _slurm.Dispose();
         _root.Dispose();
     }
 }

@@ -80,12 +80,12 @@ public sealed class SlurmJobRequestTests
             WorkingDirectory = "/share/work",
             Environment = new Dictionary<string, string> { ["PATH"] = "/opt/bin", ["TOKEN"] = "secret, \"quoted\"" },
         };
-        var body = JsonNode.Parse(request.RestBody("debug", loginEnvironment: true, Base))!;
+        var body = JsonNode.Parse(request.RestBody("debug", Base))!;
         Assert.Equal("#!/bin/sh\ntrue\n", (string?)body["script"]);
         var expected = JsonNode.Parse("""
             {"name": "job", "partition": "batch", "comment": "Workbench job 7: train", "dependency": "singleton", "nodes": 2, "cpus_per_task": 6,
              "memory_per_node": 114688, "time_limit": 91, "standard_output": "/share/job.log", "standard_error": "/share/job.err", "open_mode": "append",
-             "current_working_directory": "/share/work", "get_user_environment": true,
+             "current_working_directory": "/share/work",
              "environment": {"SLURM_CONF": "/etc/slurm/slurm.conf", "PATH": "/opt/bin", "TOKEN": "secret, \"quoted\""}}
             """);
         Assert.True(JsonNode.DeepEquals(expected, body["job"]), body["job"]!.ToJsonString());
@@ -94,14 +94,14 @@ public sealed class SlurmJobRequestTests
     [Fact]
     public void RestBody_Defaults_ConfiguredPartition_TheServersFolder_TheBaseEnvironment()
     {
-        var job = JsonNode.Parse(Plain.RestBody("debug", loginEnvironment: false, Base))!["job"]!;
+        var job = JsonNode.Parse(Plain.RestBody("debug", Base))!["job"]!;
         var expected = JsonNode.Parse("""
             {"name": "job", "partition": "debug", "nodes": 1, "cpus_per_task": 1, "current_working_directory": "",
              "environment": {"PATH": "/usr/bin:/bin", "SLURM_CONF": "/etc/slurm/slurm.conf"}}
             """)!;
         expected["current_working_directory"] = Directory.GetCurrentDirectory();
         Assert.True(JsonNode.DeepEquals(expected, job), job.ToJsonString());
-        Assert.Null(JsonNode.Parse(Plain.RestBody("", loginEnvironment: false, Base))!["job"]!["partition"]);
+        Assert.Null(JsonNode.Parse(Plain.RestBody("", Base))!["job"]!["partition"]);
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class SlurmJobRequestTests
     {
         Assert.True(Plain.FitsRest);
         Assert.False((Plain with { Gpus = 1 }).FitsRest);
-        Assert.Throws<InvalidOperationException>(() => (Plain with { Gpus = 1 }).RestBody("", loginEnvironment: false, Base));
-        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).RestBody("", loginEnvironment: false, Base));
-        Assert.Throws<ArgumentException>(() => (Plain with { Environment = new Dictionary<string, string> { ["A,B"] = "v" } }).RestBody("", loginEnvironment: false, Base));
+        Assert.Throws<InvalidOperationException>(() => (Plain with { Gpus = 1 }).RestBody("", Base));
+        Assert.Throws<ArgumentException>(() => (Plain with { CpusPerTask = 0 }).RestBody("", Base));
+        Assert.Throws<ArgumentException>(() => (Plain with { Environment = new Dictionary<string, string> { ["A,B"] = "v" } }).RestBody("", Base));
     }
 }

@@ -17,7 +17,7 @@ public sealed class SlurmClient(IOptions<SlurmOptions> options) : IDisposable
     /// <summary>Submits a batch job; returns its id.</summary>
     public async Task<string> SubmitAsync(SlurmJobRequest request, CancellationToken cancellationToken)
     {
-        if (_rest is not null && request.FitsRest)
+        if (_rest?.Takes(request) == true)
         {
             return await _rest.SubmitAsync(request, cancellationToken);
         }

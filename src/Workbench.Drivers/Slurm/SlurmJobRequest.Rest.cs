@@ -8,12 +8,12 @@ public sealed partial record SlurmJobRequest
     public bool FitsRest => Gpus == 0;
 
     /// <summary>
-    /// The body of slurmrestd's job submit (OpenAPI v0.0.38, Slurm 22.05): the same job as <see cref="Arguments"/>,
-    /// field for field. The environment is the job's whole environment, as with --export=ALL of sbatch's
-    /// own; with the user's login environment it comes on top of that.
+    /// The body of slurmrestd's job submit (OpenAPI v0.0.38, Slurm 22.05): the same job as <see cref="Arguments"/>
+    /// without the user's login environment, field for field. The environment is the job's whole
+    /// environment, as with --export=ALL of sbatch's own.
     /// </summary>
     /// <param name="baseEnvironment">What every job gets besides its own variables (PATH, SLURM_CONF).</param>
-    public byte[] RestBody(string defaultPartition, bool loginEnvironment, IReadOnlyDictionary<string, string> baseEnvironment)
+    public byte[] RestBody(string defaultPartition, IReadOnlyDictionary<string, string> baseEnvironment)
     {
         Validate();
         if (!FitsRest)
@@ -55,10 +55,6 @@ public sealed partial record SlurmJobRequest
             }
             // sbatch's own folder is the job's when it names none; slurmrestd's would be /tmp.
             json.WriteString("current_working_directory", WorkingDirectory ?? Directory.GetCurrentDirectory());
-            if (loginEnvironment)
-            {
-                json.WriteBoolean("get_user_environment", true);
-            }
             json.WriteStartObject("environment");
             foreach (var (name, value) in baseEnvironment.Where(v => !Environment.ContainsKey(v.Key)).Concat(Environment))
             {

@@ -13,7 +13,7 @@ public sealed class SlurmOptions
     /// <summary>
     /// slurmrestd's Unix socket (slurmrestd -a rest_auth/local unix:PATH, run as the user the jobs run as):
     /// jobs are then submitted through it, an HTTP request instead of an sbatch process each. Empty (the
-    /// default) submits with sbatch. Jobs that ask for GPUs always go through sbatch.
+    /// default) submits with sbatch. Jobs that ask for GPUs, and all jobs with <see cref="LoginEnvironment"/>, go through sbatch.
     /// </summary>
     public string RestSocket { get; set; } = "";
 

@@ -9,7 +9,7 @@ namespace Workbench.Drivers.Slurm;
 /// Submits jobs through slurmrestd on a Unix socket (Drivers:Slurm:RestSocket), one HTTP request on a kept
 /// connection instead of an sbatch process: sbatch costs ~20 ms of CPU a job on the dev cluster, slurmrestd
 /// ~4 ms. slurmrestd authenticates the connection by its peer (rest_auth/local) and submits as the user it
-/// runs as, so it must run as the user Workbench's jobs run as (docs/clusters.md). A slurmrestd that does
+/// runs as, so it must run as the user Workbench's jobs run as (docs/slurm.md). A slurmrestd that does
 /// not answer is Slurm being unavailable, as a command that does not is.
 /// </summary>
 internal sealed class SlurmRest : IDisposable
@@ -53,10 +53,17 @@ internal sealed class SlurmRest : IDisposable
         _baseEnvironment = environment;
     }
 
-    /// <summary>Submits a batch job; returns its id.</summary>
+    /// <summary>
+    /// Whether slurmrestd takes this job: not one that asks for GPUs (<see cref="SlurmJobRequest.FitsRest"/>), nor any with
+    /// the user's login environment, which slurmrestd 22.05 did not give a job on the dev cluster (its get_user_environment
+    /// took a number and changed nothing), where sbatch --export=NONE does.
+    /// </summary>
+    public bool Takes(SlurmJobRequest request) => request.FitsRest && !_options.LoginEnvironment;
+
+    /// <summary>Submits a batch job (one it <see cref="Takes"/>); returns its id.</summary>
     public async Task<string> SubmitAsync(SlurmJobRequest request, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(request.RestBody(_options.Partition, _options.LoginEnvironment, _baseEnvironment));
+        using var content = new ByteArrayContent(request.RestBody(_options.Partition, _baseEnvironment));
         content.Headers.ContentType = Json;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_options.CommandTimeout);
