@@ -8,23 +8,28 @@ public sealed class SlurmJobRequestTests
 {
     private static readonly SlurmJobRequest Plain = new("job", "#!/bin/sh\ntrue\n");
 
+    /// <summary>A job with every need but GPUs and variables (slurmrestd takes no GPU request).</summary>
+    private static readonly SlurmJobRequest EveryNeed = Plain with
+    {
+        Partition = "gpu",
+        Comment = "Workbench job 7: train",
+        OneAtATime = true,
+        CpusPerTask = 6,
+        MemoryMiB = 114688,
+        Nodes = 2,
+        TimeLimit = TimeSpan.FromMinutes(90.5),
+        OutputPath = "/share/job.log",
+        ErrorPath = "/share/job.err",
+        AppendOutput = true,
+        WorkingDirectory = "/share/work",
+    };
+
     [Fact]
     public void Arguments_EveryNeed_MapsToItsOption()
     {
-        var request = Plain with
+        var request = EveryNeed with
         {
-            Partition = "gpu",
-            Comment = "Workbench job 7: train",
-            OneAtATime = true,
-            CpusPerTask = 6,
-            MemoryMiB = 114688,
             Gpus = 1,
-            Nodes = 2,
-            TimeLimit = TimeSpan.FromMinutes(90.5),
-            OutputPath = "/share/job.log",
-            ErrorPath = "/share/job.err",
-            AppendOutput = true,
-            WorkingDirectory = "/share/work",
             Environment = new Dictionary<string, string> { ["B_VAR"] = "secret, with comma", ["A_VAR"] = "x" },
         };
         Assert.Equal(
@@ -65,25 +70,11 @@ public sealed class SlurmJobRequestTests
     [Fact]
     public void RestBody_EveryNeed_MapsToItsField_TheJobsVariablesOverTheBase()
     {
-        var request = Plain with
-        {
-            Partition = "batch",
-            Comment = "Workbench job 7: train",
-            OneAtATime = true,
-            CpusPerTask = 6,
-            MemoryMiB = 114688,
-            Nodes = 2,
-            TimeLimit = TimeSpan.FromMinutes(90.5),
-            OutputPath = "/share/job.log",
-            ErrorPath = "/share/job.err",
-            AppendOutput = true,
-            WorkingDirectory = "/share/work",
-            Environment = new Dictionary<string, string> { ["PATH"] = "/opt/bin", ["TOKEN"] = "secret, \"quoted\"" },
-        };
+        var request = EveryNeed with { Environment = new Dictionary<string, string> { ["PATH"] = "/opt/bin", ["TOKEN"] = "secret, \"quoted\"" } };
         var body = JsonNode.Parse(request.RestBody("debug", Base))!;
         Assert.Equal("#!/bin/sh\ntrue\n", (string?)body["script"]);
         var expected = JsonNode.Parse("""
-            {"name": "job", "partition": "batch", "comment": "Workbench job 7: train", "dependency": "singleton", "nodes": 2, "cpus_per_task": 6,
+            {"name": "job", "partition": "gpu", "comment": "Workbench job 7: train", "dependency": "singleton", "nodes": 2, "cpus_per_task": 6,
              "memory_per_node": 114688, "time_limit": 91, "standard_output": "/share/job.log", "standard_error": "/share/job.err", "open_mode": "append",
              "current_working_directory": "/share/work",
              "environment": {"SLURM_CONF": "/etc/slurm/slurm.conf", "PATH": "/opt/bin", "TOKEN": "secret, \"quoted\""}}
