@@ -6,9 +6,10 @@ using System.Text.Json;
 namespace Workbench.Drivers.Slurm;
 
 /// <summary>
-/// Submits jobs through slurmrestd on a Unix socket (Drivers:Slurm:RestSocket), one HTTP request on a kept
-/// connection instead of an sbatch process: sbatch costs ~20 ms of CPU a job on the dev cluster, slurmrestd
-/// ~4 ms. slurmrestd authenticates the connection by its peer (rest_auth/local) and submits as the user it
+/// Submits jobs through slurmrestd on a Unix socket (Drivers:Slurm:RestSocket), one HTTP request (slurmrestd
+/// 22.05 closes the connection after each answer) instead of an sbatch process: sbatch costs ~20 ms of CPU a
+/// job on the dev cluster, slurmrestd ~4 ms. An answer lost on the way is a start cut short, found again by the
+/// job's comment as a lost sbatch's is. slurmrestd authenticates the connection by its peer (rest_auth/local) and submits as the user it
 /// runs as, so it must run as the user Workbench's jobs run as (docs/slurm.md). A slurmrestd that does
 /// not answer is Slurm being unavailable, as a command that does not is.
 /// </summary>
