@@ -4,7 +4,8 @@ namespace Workbench.Drivers.Slurm;
 
 /// <summary>
 /// Talks to a Slurm cluster through its own commands (sbatch, squeue, scontrol, scancel, sinfo), reading their
-/// machine-readable output, and submits through slurmrestd instead of sbatch where one is configured. Every call either answers, or throws <see cref="DriverUnavailableException"/>
+/// machine-readable output, and submits through slurmrestd instead of sbatch where one is configured
+/// (<see cref="SlurmRest"/>). Every call either answers, or throws <see cref="DriverUnavailableException"/>
 /// within Drivers:Slurm:CommandTimeout when Slurm does not (its controller down or slow), or
 /// <see cref="DriverException"/> when Slurm refuses the request.
 /// </summary>

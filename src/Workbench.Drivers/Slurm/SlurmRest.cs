@@ -6,12 +6,13 @@ using System.Text.Json;
 namespace Workbench.Drivers.Slurm;
 
 /// <summary>
-/// Submits jobs through slurmrestd on a Unix socket (Drivers:Slurm:RestSocket), one HTTP request (slurmrestd
-/// 22.05 closes the connection after each answer) instead of an sbatch process: sbatch costs ~20 ms of CPU a
-/// job on the dev cluster, slurmrestd ~4 ms. An answer lost on the way is a start cut short, found again by the
-/// job's comment as a lost sbatch's is. slurmrestd authenticates the connection by its peer (rest_auth/local) and submits as the user it
-/// runs as, so it must run as the user Workbench's jobs run as (docs/slurm.md). A slurmrestd that does
-/// not answer is Slurm being unavailable, as a command that does not is.
+/// Submits jobs through slurmrestd on a Unix socket (Drivers:Slurm:RestSocket): one HTTP request instead of an
+/// sbatch process, 3-4 ms of slurmrestd's CPU a job on the dev cluster against 16-20 ms for an sbatch.
+/// slurmrestd 22.05 closes the connection after each answer; an answer lost on the way is a start cut short,
+/// found again by the job's comment as a lost sbatch's is. slurmrestd authenticates the connection by its peer
+/// (rest_auth/local) and submits as the user it runs as, so it must run as the user Workbench's jobs run as
+/// (docs/slurm.md). A slurmrestd that does not answer, or answers something else than its JSON, is Slurm
+/// being unavailable, as a command that does not answer is.
 /// </summary>
 internal sealed class SlurmRest : IDisposable
 {
@@ -90,7 +91,7 @@ internal sealed class SlurmRest : IDisposable
     }
 
     /// <summary>The new job's id, or the error slurmrestd gave.</summary>
-    private static string JobId(byte[] answer, int status)
+    internal static string JobId(byte[] answer, int status)
     {
         JsonDocument document;
         try
@@ -99,14 +100,15 @@ internal sealed class SlurmRest : IDisposable
         }
         catch (JsonException e)
         {
-            throw new DriverException($"slurmrestd answered HTTP {status} with something other than JSON ({e.Message}).");
+            throw new DriverUnavailableException($"Slurm did not answer: slurmrestd answered HTTP {status} with something other than JSON ({e.Message}).", e);
         }
         using (document)
         {
             var root = document.RootElement;
             // A job id means the job is in Slurm's queue, whatever errors come with it: those are why it waits
             // (its nodes down, a partition's limit), which sbatch prints as a warning.
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("job_id", out var id) && id.TryGetInt64(out var jobId) && jobId > 0)
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("job_id", out var id)
+                && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var jobId) && jobId > 0)
             {
                 return jobId.ToString(CultureInfo.InvariantCulture);
             }
