@@ -11,8 +11,7 @@ namespace Workbench.Drivers.Slurm;
 /// </summary>
 internal sealed class SlurmCommands(SlurmOptions options)
 {
-    /// <summary>The PATH a command gets when it gets nothing of the server's environment.</summary>
-    public const string PlainPath = "/usr/local/bin:/usr/bin:/bin";
+    private const string PlainPath = "/usr/local/bin:/usr/bin:/bin";
     private static readonly string[] CommandPrefixes = ["SLURM_", "SBATCH_", "SQUEUE_", "SINFO_", "SCANCEL_", "SALLOC_", "SRUN_"];
 
     /// <param name="environment">Variables the command gets besides the server's own (sbatch passes named ones to the job).</param>
@@ -35,13 +34,9 @@ internal sealed class SlurmCommands(SlurmOptions options)
         {
             start.Environment.Remove(name);
         }
-        if (onlyGivenEnvironment)
+        foreach (var (name, value) in onlyGivenEnvironment ? BareEnvironment(options) : SlurmConf(options))
         {
-            start.Environment["PATH"] = PlainPath;
-        }
-        if (options.SlurmConf.Length > 0)
-        {
-            start.Environment["SLURM_CONF"] = options.SlurmConf;
+            start.Environment[name] = value;
         }
         foreach (var (name, value) in environment)
         {
@@ -71,6 +66,16 @@ internal sealed class SlurmCommands(SlurmOptions options)
         }
         return new CommandResult(process.ExitCode, await output, (await error).Trim());
     }
+
+    /// <summary>
+    /// What a command, or a job, made from nothing of the server's environment gets besides its own variables: a plain
+    /// PATH and SLURM_CONF. sbatch hands a job exactly its own environment (--export=ALL); slurmrestd is sent it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BareEnvironment(SlurmOptions options) =>
+        new Dictionary<string, string>(SlurmConf(options)) { ["PATH"] = PlainPath };
+
+    private static Dictionary<string, string> SlurmConf(SlurmOptions options) =>
+        options.SlurmConf.Length > 0 ? new() { ["SLURM_CONF"] = options.SlurmConf } : [];
 
     private static Process Start(ProcessStartInfo start)
     {

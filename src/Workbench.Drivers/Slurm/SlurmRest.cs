@@ -47,12 +47,7 @@ internal sealed class SlurmRest : IDisposable
             BaseAddress = new Uri("http://slurmrestd"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var environment = new Dictionary<string, string> { ["PATH"] = SlurmCommands.PlainPath };
-        if (options.SlurmConf.Length > 0)
-        {
-            environment["SLURM_CONF"] = options.SlurmConf;
-        }
-        _baseEnvironment = environment;
+        _baseEnvironment = SlurmCommands.BareEnvironment(options);
     }
 
     /// <summary>
