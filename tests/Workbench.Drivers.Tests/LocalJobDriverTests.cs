@@ -50,6 +50,27 @@ public sealed class LocalJobDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task AJobsProcesses_RunFiveNiceValuesBelowTheInstancesAgent()
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 1, "nice; exec sleep 600");
+
+        var handle = await _local.Jobs.StartAsync(job, _ct);
+        var stdout = _local.Log(job, JobFolders.Stdout);
+        await Eventually.UntilAsync(() => File.Exists(stdout) && File.ReadAllText(stdout).EndsWith('\n'), Wait, "the job writing its nice value");
+
+        var agent = LocalDriverFixture.Cgroups(instanceHandle)
+            .SelectMany(group => File.ReadAllLines(Path.Combine(group, "cgroup.procs"))).Distinct()
+            .Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").StartsWith($"python3\0{Sandbox.FilesFolder}/{JobAgent.ScriptName}", StringComparison.Ordinal));
+        var expected = Math.Min(Nice(int.Parse(agent)) + 5, 19);
+        Assert.Equal(expected, Nice(HostPid(handle)));
+        Assert.Equal(expected.ToString(), File.ReadAllText(stdout).Trim()); // and what the job started inherited it
+    }
+
+    /// <summary>Field 19 of a process's stat: its nice value.</summary>
+    private static int Nice(int pid) => int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[16]);
+
+    [Fact]
     public async Task Exit_IsObservedWithItsCodeAndTimes_AndWaitForEndReturns()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();

@@ -13,13 +13,14 @@ one whose agent died, which never started it. "cancel <id>" on the FIFO drops a 
 (one that started already is the server's to stop).
 
 A job starts as `sh jobs/<id>.sh` in a session of its own, with posix_spawn (no fork of the agent, no sandbox of its
-own to build: that is what makes a job cheap to start), after the agent made its folders; its processes inherit the
-lock as descriptor 9 and hold it for as long as any of them lives. The record then gets "started nanoseconds pid
-starttime" (the pid and start time as this sandbox's /proc shows them). When the job's first process exits, the agent
-ends what is left of its process group and adds "ended nanoseconds status" (128 + the signal for a killed one) before
-it lets go of the lock. Anything that goes wrong around the command goes to <id>.log; a job it could not start ends
-with status 127. Its jobs' ends come as SIGCHLD. One record a job, not a file for each fact: on ext4 without a
-journal every new file scans past the inodes deleted in the last minutes.
+own to build: that is what makes a job cheap to start), after the agent made its folders, 5 nice values below the
+agent (JOB_NICE); its processes inherit that, and the lock as descriptor 9, which they hold for as long as any of
+them lives. The record then gets "started nanoseconds pid starttime" (the pid and start time as this sandbox's /proc
+shows them). When the job's first process exits, the agent ends what is left of its process group and adds "ended
+nanoseconds status" (128 + the signal for a killed one) before it lets go of the lock. Anything that goes wrong
+around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs' ends come as SIGCHLD.
+One record a job, not a file for each fact: on ext4 without a journal every new file scans past the inodes deleted in
+the last minutes.
 
 An agent started again (its loop restarts it should it die) counts the jobs an earlier one started that still run
 against the slots, until they end.
@@ -41,6 +42,9 @@ RECORDS = FILES + "/job-records"
 QUEUE = FILES + "/job-handover"
 NOTE = "# workbench-agent "
 LOCK_FD = 9
+# Jobs run 5 nice values below the agent and the instance's apps, which share the instance's cgroups with them: the
+# agent then starts the next job as a slot frees, and a notebook answers, without waiting behind the running jobs.
+JOB_NICE = min(os.getpriority(os.PRIO_PROCESS, 0) + 5, 19)
 PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
 
@@ -171,6 +175,10 @@ class Agent:
         except (OSError, ValueError, KeyError, TypeError) as e:
             self.could_not_start(e, claim.record, claim.lock, claim.log, started)
             return
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, JOB_NICE)  # what the job starts inherits it
+        except OSError:  # it ended already
+            pass
         self.used += claim.cpu
         self.running[pid] = claim
         os.write(claim.record, f"started {started} {pid} {start_time(pid)}\n".encode())
