@@ -119,6 +119,29 @@ public sealed class LocalJobDriverTests : IDisposable
         Assert.Contains("the job could not start", exited.LauncherLog, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("#!/bin/sh\necho two lines, no third")]
+    [InlineData("#!/bin/sh\n# made by hand\n# not what the agent reads\ntouch ~/cloudfiles/ran15\n")]
+    public async Task AScriptWithoutTheAgentsNote_NeverRuns_ItEndsWith127_AndItsLogSaysWhy(string script)
+    {
+        var (instance, instanceHandle) = await StartInstanceAsync();
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 15, "echo never");
+        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
+        File.WriteAllText(new JobScriptFile(folder, job.JobId).Path, script);
+
+        FileStream? queue = null;
+        await Eventually.UntilAsync(() => (queue = JobAgent.OpenQueue(folder)) is not null, Wait, "the instance's agent reading its queue");
+        using (queue)
+        {
+            Assert.True(JobAgent.Hand(queue!, job.JobId));
+        }
+        var exited = Assert.IsType<JobObservation.Exited>(await EndedAsync(job, ""));
+
+        Assert.Equal(127, exited.ExitCode);
+        Assert.Contains("is not a job script of this Workbench", exited.LauncherLog, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_local.SharePath, "ran15")));
+    }
+
     [Fact]
     public async Task Start_AgainAfterItRan_NeverRunsItTwice()
     {

@@ -48,13 +48,28 @@ JOB_NICE = min(os.getpriority(os.PRIO_PROCESS, 0) + 5, 19)
 PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
 
+def first_lines(path, lines):
+    """The first lines of a file (fewer if it has fewer), read through its descriptor alone: a file object would ask the
+    file more (fstat, ioctl, lseek) for every job."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = b""
+        while data.count(b"\n") < lines:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    return data.decode().split("\n")[:lines]
+
+
 def note(script):
     """The script's third line: whom the job runs for, the folders it writes to, its slots and the instance's."""
-    with open(script) as f:
-        line = [f.readline() for _ in range(3)][2]
-    if not line.startswith(NOTE):
+    lines = first_lines(script, 3)
+    if len(lines) < 3 or not lines[2].startswith(NOTE):
         raise OSError(f"{script} is not a job script of this Workbench")
-    return json.loads(line[len(NOTE):])
+    return json.loads(lines[2][len(NOTE):])
 
 
 def environment(owner):
@@ -71,9 +86,22 @@ def environment(owner):
 
 
 def start_time(pid):
-    """Field 22 of the process's stat: with its pid, names it for good."""
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[19]
+    """Field 22 of the process's stat: with its pid, names it for good. The name before it may hold any byte."""
+    fd = os.open(f"/proc/{pid}/stat", os.O_RDONLY)
+    try:
+        stat = os.read(fd, 4096)
+    finally:
+        os.close(fd)
+    return stat.rsplit(b")", 1)[1].split()[19].decode()
+
+
+def make_folders(folders):
+    """Makes the folders and their parents; one that holds another of them is made with it, not asked for again."""
+    made = []
+    for folder in sorted((os.path.normpath(f) for f in folders), key=len, reverse=True):
+        if not any(other.startswith(folder + "/") for other in made):
+            os.makedirs(folder, exist_ok=True)
+        made.append(folder)
 
 
 class Claim:
@@ -164,8 +192,7 @@ class Agent:
         try:
             script = f"{JOBS}/{claim.id}.sh"
             env = environment(claim.job["owner"])
-            for folder in claim.job["folders"]:
-                os.makedirs(folder, exist_ok=True)
+            make_folders(claim.job["folders"])
             pid = os.posix_spawn("/bin/sh", ["sh", script], env, setsid=True, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_DUP2, claim.log, 1),
