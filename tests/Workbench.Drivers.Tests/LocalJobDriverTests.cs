@@ -53,7 +53,8 @@ public sealed class LocalJobDriverTests : IDisposable
     public async Task AJobsProcesses_RunFiveNiceValuesBelowTheInstancesAgent()
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
-        var job = LocalDriverFixture.Job(instance, instanceHandle, 1, "nice; exec sleep 600");
+        // A child started at once, which may run before the agent has set the job's priority, and one started later.
+        var job = LocalDriverFixture.Job(instance, instanceHandle, 1, "sleep 600 & sleep 0.3; nice; wait");
 
         var handle = await _local.Jobs.StartAsync(job, _ct);
         var stdout = _local.Log(job, JobFolders.Stdout);
@@ -63,8 +64,10 @@ public sealed class LocalJobDriverTests : IDisposable
             .SelectMany(group => File.ReadAllLines(Path.Combine(group, "cgroup.procs"))).Distinct()
             .Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").StartsWith($"python3\0{Sandbox.FilesFolder}/{JobAgent.ScriptName}", StringComparison.Ordinal));
         var expected = Math.Min(Nice(int.Parse(agent)) + 5, 19);
-        Assert.Equal(expected, Nice(HostPid(handle)));
-        Assert.Equal(expected.ToString(), File.ReadAllText(stdout).Trim()); // and what the job started inherited it
+        var processes = ProcessTree.InSession(HostPid(handle)).ToList();
+        Assert.Equal(2, processes.Count); // its shell and the first sleep
+        Assert.All(processes, pid => Assert.Equal(expected, Nice(pid)));
+        Assert.Equal(expected.ToString(), File.ReadAllText(stdout).Trim());
     }
 
     /// <summary>Field 19 of a process's stat: its nice value.</summary>

@@ -203,7 +203,9 @@ class Agent:
             self.could_not_start(e, claim.record, claim.lock, claim.log, started)
             return
         try:
-            os.setpriority(os.PRIO_PROCESS, pid, JOB_NICE)  # what the job starts inherits it
+            # The job's whole process group, not its first process alone: a child it started before this call (the job
+            # runs from the moment posix_spawn returns) gets it too, and what it starts later inherits it.
+            os.setpriority(os.PRIO_PGRP, pid, JOB_NICE)
         except OSError:  # it ended already
             pass
         self.used += claim.cpu
