@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Workbench.Drivers.Local;
 using Workbench.Testing;
 
@@ -75,6 +76,32 @@ public sealed class LocalJobWaitingTests : IDisposable
         Assert.True(DateTimeOffset.UtcNow - running.StartedAt >= TimeSpan.FromMilliseconds(100), "the wait ended sooner than 0.1 s after the start");
         Open(51);
         Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(waiting)).ExitCode);
+    }
+
+    [Fact]
+    public async Task AHeldJob_StartsBeforeTheEndThatFreedItsSlotIsRecorded()
+    {
+        var (instance, handle) = await StartInstanceAsync();
+        var first = Gated(instance, handle, 60);
+        await _local.Jobs.StartAsync(first, _ct);
+        var held = Gated(instance, handle, 61);
+        Assert.Equal("", await _local.Jobs.StartAsync(held, _ct));
+        var written = new ConcurrentQueue<string>();
+        using var records = new FileSystemWatcher(new InstanceFolder(_local.StateDir, instance.ComputeId).Records.Folder, "*.started")
+        {
+            NotifyFilter = NotifyFilters.LastWrite,
+        };
+        records.Changed += (_, e) => written.Enqueue(e.Name!);
+        records.EnableRaisingEvents = true;
+
+        Open(60);
+        await Eventually.UntilAsync(() => written.Distinct().Count() == 2, Wait, "the first job's end and the held job's start written", () => string.Join(", ", written));
+        // Its start first: the end's write wakes the server, whose work on it would otherwise come before the next start.
+        Assert.Equal(["61.started", "60.started"], written.Distinct());
+        Assert.IsType<JobObservation.Running>(await ObserveAsync(held));
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(first)).ExitCode);
+        Open(61);
+        Assert.Equal(0, ((JobObservation.Exited)await EndedAsync(held)).ExitCode);
     }
 
     [Fact]

@@ -16,11 +16,11 @@ A job starts as `sh jobs/<id>.sh` in a session of its own, with posix_spawn (no 
 own to build: that is what makes a job cheap to start), after the agent made its folders, 5 nice values below the
 agent (JOB_NICE); its processes inherit that, and the lock as descriptor 9, which they hold for as long as any of
 them lives. The record then gets "started nanoseconds pid starttime" (the pid and start time as this sandbox's /proc
-shows them). When the job's first process exits, the agent ends what is left of its process group and adds "ended
-nanoseconds status" (128 + the signal for a killed one) before it lets go of the lock. Anything that goes wrong
-around the command goes to <id>.log; a job it could not start ends with status 127. Its jobs' ends come as SIGCHLD.
-One record a job, not a file for each fact: on ext4 without a journal every new file scans past the inodes deleted in
-the last minutes.
+shows them). When the job's first process exits, the agent starts the jobs its slot lets start, then ends what is
+left of its process group and adds "ended nanoseconds status" (when it saw the exit; 128 + the signal for a killed
+one) before it lets go of the lock. Anything that goes wrong around the command goes to <id>.log; a job it could not
+start ends with status 127. Its jobs' ends come as SIGCHLD. One record a job, not a file for each fact: on ext4 without
+a journal every new file scans past the inodes deleted in the last minutes.
 
 An agent started again (its loop restarts it should it die) counts the jobs an earlier one started that still run
 against the slots, until they end.
@@ -133,11 +133,12 @@ class Agent:
         signal.set_wakeup_fd(self.wake_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         self.count_others()
-        self.selector.register(queue, selectors.EVENT_READ, self.read_queue)
-        self.selector.register(wake, selectors.EVENT_READ, self.reap)
+        self.selector.register(wake, selectors.EVENT_READ, (0, self.reap))
+        self.selector.register(queue, selectors.EVENT_READ, (1, self.read_queue))
         while True:
-            for key, _ in self.selector.select():
-                key.data(key.fd)
+            # Ends before hand-overs: a freed slot goes to a job already waiting before new claims are read.
+            for key, _ in sorted(self.selector.select(), key=lambda event: event[0].data[0]):
+                key.data[1](key.fd)
 
     def read_queue(self, queue):
         try:
@@ -233,22 +234,28 @@ class Agent:
                 break
         while self.others_ended:
             self.used -= self.others_ended.pop()
+        ended = []
         while self.running:
             pid, status = os.waitpid(-1, os.WNOHANG)
             if pid == 0:
                 break
             if pid in self.running:
-                self.ended(pid, os.waitstatus_to_exitcode(status), self.running.pop(pid))
+                claim = self.running.pop(pid)
+                self.used -= claim.cpu
+                ended.append((pid, os.waitstatus_to_exitcode(status), time.time_ns(), claim))
+        # The freed slots' next jobs start before the ends are recorded: a record's write wakes the server, whose
+        # scheduling group comes first, and its work on that end would come between the slot freeing and the next start.
         self.start_waiting()
+        for pid, code, at, claim in ended:
+            self.ended(pid, code, at, claim)
 
-    def ended(self, pid, code, claim):
+    def ended(self, pid, code, at, claim):
         try:
             # What it left running in its process group ends with it, as in a sandbox of its own.
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        self.used -= claim.cpu
-        finish(128 - code if code < 0 else code, claim.record, claim.lock, claim.log)
+        finish(128 - code if code < 0 else code, claim.record, claim.lock, claim.log, at)
 
     def could_not_start(self, error, record, lock, log, started=None):
         if log is not None:
@@ -291,9 +298,9 @@ class Agent:
         os.write(self.wake_write, b"\0")
 
 
-def finish(code, record, lock, log):
-    """Its end and status, added to its record (one write) before the lock goes."""
-    os.write(record, f"ended {time.time_ns()} {code}\n".encode())
+def finish(code, record, lock, log, at=None):
+    """Its end (when the agent saw it, else now) and status, added to its record (one write) before the lock goes."""
+    os.write(record, f"ended {at or time.time_ns()} {code}\n".encode())
     close(log, lock, record)
 
 
