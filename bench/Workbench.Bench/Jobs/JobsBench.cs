@@ -219,7 +219,7 @@ public static class JobsBench
                 + $"The warm-up before them, the same {count} PUTs to a server just started: {count / (warmUpMs / 1000):0}/s at {ResultTable.Ms(warmUpCpu)} ms of CPU a submit.",
             $"Dispatch p99 (goal ≤ {DispatchP99GoalMs:0} ms): " + string.Join("; ", dispatch.Where(d => d.Count > 0).Select(d =>
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
-                + ". From the times the instance's job agent recorded for consecutive jobs (the end once it saw a job's process exit, the start just before it started the next one's), so it holds the end's store write, the queue's pass and the launch (the job's scripts, the hand-over to the agent). "
+                + ". From the times the instance's job agent recorded for consecutive jobs (the end once it saw a job's process exit, the start just before it started the next one's), so for a job its agent was not holding it holds the end's store write, the queue's pass and the launch (the job's scripts, the hand-over to the agent); for one it held, the agent's own start of it. "
                 + $"With the sleeping jobs, medians: {ResultTable.Ms(halves.Recorded)} ms from a job's end until the server had recorded it, {ResultTable.Ms(halves.Launched)} ms from there to the next job's start.",
             $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first job's start to the last end with all of them queued; "
                 + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} jobs did not complete. "
