@@ -27,6 +27,17 @@ public sealed class LocalJobWaitingTests : IDisposable
 
     private void Open(long gate) => File.WriteAllText(Path.Combine(_local.SharePath, $"gate-{gate}"), "");
 
+    /// <summary>An instance of one slot running a gated job, and a second gated job its agent holds waiting.</summary>
+    private async Task<(JobLaunch Running, JobLaunch Held)> OneRunningOneHeldAsync(long firstId)
+    {
+        var (instance, handle) = await StartInstanceAsync();
+        var running = Gated(instance, handle, firstId);
+        await _local.Jobs.StartAsync(running, _ct);
+        var held = Gated(instance, handle, firstId + 1);
+        Assert.Equal("", await _local.Jobs.StartAsync(held, _ct));
+        return (running, held);
+    }
+
     private Task<JobObservation> ObserveAsync(JobLaunch job) => _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct);
 
     private Task<JobObservation> EndedAsync(JobLaunch job) =>
@@ -58,11 +69,7 @@ public sealed class LocalJobWaitingTests : IDisposable
     [Fact]
     public async Task AWaitingJob_SaysItsWaitEndsAtItsStart_AndItDoesAMomentAfter()
     {
-        var (instance, handle) = await StartInstanceAsync();
-        var first = Gated(instance, handle, 50);
-        await _local.Jobs.StartAsync(first, _ct);
-        var waiting = Gated(instance, handle, 51);
-        await _local.Jobs.StartAsync(waiting, _ct);
+        var (_, waiting) = await OneRunningOneHeldAsync(50);
         Assert.True(Assert.IsType<JobObservation.Waiting>(await ObserveAsync(waiting)).StartEndsWait);
 
         // The server looks at a held job again only when this wait ends: 0.1 s after its start (so a job that ends sooner
@@ -81,13 +88,9 @@ public sealed class LocalJobWaitingTests : IDisposable
     [Fact]
     public async Task AHeldJob_StartsBeforeTheEndThatFreedItsSlotIsRecorded()
     {
-        var (instance, handle) = await StartInstanceAsync();
-        var first = Gated(instance, handle, 60);
-        await _local.Jobs.StartAsync(first, _ct);
-        var held = Gated(instance, handle, 61);
-        Assert.Equal("", await _local.Jobs.StartAsync(held, _ct));
+        var (first, held) = await OneRunningOneHeldAsync(60);
         var written = new ConcurrentQueue<string>();
-        using var records = new FileSystemWatcher(new InstanceFolder(_local.StateDir, instance.ComputeId).Records.Folder, "*.started")
+        using var records = new FileSystemWatcher(new InstanceFolder(_local.StateDir, held.ComputeId).Records.Folder, "*.started")
         {
             NotifyFilter = NotifyFilters.LastWrite,
         };
