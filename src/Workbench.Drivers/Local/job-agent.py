@@ -245,9 +245,12 @@ class Agent:
                 ended.append((pid, os.waitstatus_to_exitcode(status), time.time_ns(), claim))
         # The freed slots' next jobs start before the ends are recorded: a record's write wakes the server, whose
         # scheduling group comes first, and its work on that end would come between the slot freeing and the next start.
-        self.start_waiting()
-        for pid, code, at, claim in ended:
-            self.ended(pid, code, at, claim)
+        # The ends are recorded even should a start fail in a way that ends the agent.
+        try:
+            self.start_waiting()
+        finally:
+            for pid, code, at, claim in ended:
+                self.ended(pid, code, at, claim)
 
     def ended(self, pid, code, at, claim):
         try:
