@@ -226,6 +226,12 @@ public static class JobsBench
                 + $"The warm-up's drain, the same on a server just started: {drain.WarmUpSpan / 1000:0.00} s.",
             drain.Cpu.Describe(count),
         };
+        if (baselines[0].Baseline is PlainLoopBaseline { MachineCpuPerCommandMs: > 0 } loop)
+        {
+            var drainCpuPerJob = drain.Cpu.Machine * 1000 / count;
+            notes.Add($"The machine's CPU a job in the drain, {ResultTable.Ms(drainCpuPerJob)} ms, is {ResultTable.Ratio(drainCpuPerJob / loop.MachineCpuPerCommandMs)}× "
+                + $"its CPU a `/bin/true` of the plain loop ({ResultTable.Ms(loop.MachineCpuPerCommandMs)} ms): with every core busy in both, the end-to-end ratio is about that.");
+        }
         foreach (var (baseline, ms) in baselines)
         {
             notes.Add(ms is { } time
