@@ -23,6 +23,9 @@ public sealed partial class JobReconciler(
 {
     private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a job just started may run before it is stored Running: one that ends sooner is stored once.</summary>
+    private static readonly TimeSpan StartShownAfter = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How a job's message starts while its scheduler does not answer; the cluster it runs on shows Unknown meanwhile.</summary>
     public const string UnknownPrefix = "Unknown: ";
 
@@ -99,7 +102,34 @@ public sealed partial class JobReconciler(
             return await FinishAsync(job, target, cancellationToken);
         }
         var observation = await target.Driver.ObserveAsync(job.Id, computeId, handle, cancellationToken);
+        if (observation is JobObservation.Running && job.Reason is null)
+        {
+            return WatchJustStarted(job, target, computeId, handle);
+        }
         return await RecordAsync(job, target, computeId, handle, observation, cancellationToken);
+    }
+
+    /// <summary>
+    /// A job just started is stored Running by the look its end or <see cref="StartShownAfter"/> brings, whichever comes
+    /// first: a short job is stored once, started and ended, as one its agent held is. Its driver finds it without the
+    /// handle meanwhile, as after a crash between the start and its store write.
+    /// </summary>
+    private ReconcileResult WatchJustStarted(Job job, JobBackend target, Guid computeId, string handle)
+    {
+        watchers.Watch(job.Id, async token =>
+        {
+            using var shown = CancellationTokenSource.CreateLinkedTokenSource(token);
+            shown.CancelAfter(StartShownAfter);
+            try
+            {
+                await target.Driver.WaitForEndAsync(job.Id, computeId, handle, shown.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // Still running: looked at now, and stored Running.
+            }
+        });
+        return ReconcileResult.Done;
     }
 
     /// <summary>Back to the queue, in its old place, until its compute runs again.</summary>
@@ -158,8 +188,8 @@ public sealed partial class JobReconciler(
                 job.Launched(handle, running.StartedAt, now, running.Hosts);
                 await db.SaveChangesAsync(cancellationToken);
                 Log.Started(logger, job.Workspace, job.Name, job.Compute);
-                // Just launched on a compute that accepts jobs: watched from here; a cancel or a stop meanwhile queues it again.
-                return Watch(job, target, computeId, now);
+                // Canceled while it started: stopped now. Else watched from here; a cancel or a stop meanwhile queues it again.
+                return job.Reason is null ? Watch(job, target, computeId, now) : await WatchAsync(job, target, computeId, cancellationToken);
             case JobObservation.Running:
                 return await WatchAsync(job, target, computeId, cancellationToken);
             case JobObservation.Waiting when job.Reason is not null:
