@@ -10,7 +10,8 @@ using Workbench.Server.Store;
 namespace Workbench.Server.Jobs;
 
 /// <summary>Compute instances as job targets: slots from their size (or their spec), jobs launched inside their sandbox.</summary>
-public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver, IOptions<WorkbenchOptions> options) : IJobTarget
+public sealed class InstanceJobTarget(
+    WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver, HandOverOrder order, IOptions<WorkbenchOptions> options) : IJobTarget
 {
     // Compiled once: each job's pass and launch look its instance up.
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ComputeInstance?>>> InstanceByName = new(() => EF.CompileAsyncQuery(
@@ -54,7 +55,9 @@ public sealed class InstanceJobTarget(WorkbenchDbContext db, SizeCatalog sizes, 
         {
             return null;
         }
-        var handedAfter = options.Value.JobsAheadPerSlot > 0 ? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToListAsync(cancellationToken) : [];
+        var handedAfter = options.Value.JobsAheadPerSlot > 0
+            ? order.Take(job.Id) ?? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToArrayAsync(cancellationToken)
+            : [];
         return new JobLaunch(job.Id, job.Name, instance.Id, instance.DriverHandle, instance.Name, instance.Owner,
             shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
             JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name))
