@@ -118,7 +118,7 @@ public static class WorkbenchHost
         services.AddSingleton<JobQueue>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<JobWatchers>();
-        services.AddSingleton<HandOverOrder>();
+        services.AddSingleton<PassHandOffs>();
         services.AddSingleton<CodeStore>();
         services.AddSingleton<JobInserts>();
         services.AddScoped<IJobTarget, InstanceJobTarget>();

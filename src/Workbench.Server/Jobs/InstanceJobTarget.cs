@@ -11,7 +11,7 @@ namespace Workbench.Server.Jobs;
 
 /// <summary>Compute instances as job targets: slots from their size (or their spec), jobs launched inside their sandbox.</summary>
 public sealed class InstanceJobTarget(
-    WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver, HandOverOrder order, IOptions<WorkbenchOptions> options) : IJobTarget
+    WorkbenchDbContext db, SizeCatalog sizes, WorkspaceShares shares, IJobDriver driver, PassHandOffs handOffs, IOptions<WorkbenchOptions> options) : IJobTarget
 {
     // Compiled once: each job's pass and launch look its instance up.
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<ComputeInstance?>>> InstanceByName = new(() => EF.CompileAsyncQuery(
@@ -43,28 +43,37 @@ public sealed class InstanceJobTarget(
             slots, size?.Gpus ?? 0, size?.MemoryGiB ?? 0, instance.AcceptsJobs && size is not null)
         {
             Ahead = options.Value.JobsAheadPerSlot * slots,
+            DriverHandle = instance.DriverHandle,
         };
     }
 
     private int SlotsOf(ComputeInstance instance) => instance.SlotsFor(sizes.Find(instance.Size)?.VCpus ?? 0);
 
+    /// <summary>The launch of a job on its instance, null while that does not accept jobs: as the pass that gave it slots saw it, when this server's did just now (<see cref="PassHandOffs"/>).</summary>
     public async Task<JobLaunch?> LaunchOfAsync(Job job, CancellationToken cancellationToken)
     {
+        var handedAfter = options.Value.JobsAheadPerSlot > 0;
+        if (handOffs.Take(job.Id) is { } handOff && handOff.Target.Id == job.ComputeId)
+        {
+            var seen = handOff.Target;
+            return Launch(job, seen.Id, seen.DriverHandle, seen.Name, seen.Owner!, seen.Slots, handedAfter ? handOff.Before : []);
+        }
         var instance = job.ComputeId is { } id ? await InstanceById.For(db)(db, id, cancellationToken) : null;
         if (instance is not { AcceptsJobs: true })
         {
             return null;
         }
-        var handedAfter = options.Value.JobsAheadPerSlot > 0
-            ? order.Take(job.Id) ?? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToArrayAsync(cancellationToken)
-            : [];
-        return new JobLaunch(job.Id, job.Name, instance.Id, instance.DriverHandle, instance.Name, instance.Owner,
+        IReadOnlyList<long> before = handedAfter ? await StartingBefore.For(db)(db, job.Workspace, job.ComputeKey, job.Id).ToListAsync(cancellationToken) : [];
+        return Launch(job, instance.Id, instance.DriverHandle, instance.Name, instance.Owner, SlotsOf(instance), before);
+    }
+
+    private JobLaunch Launch(Job job, Guid instanceId, string? instanceHandle, string instanceName, string owner, int slots, IReadOnlyList<long> handedAfter) =>
+        new(job.Id, job.Name, instanceId, instanceHandle, instanceName, owner,
             shares.PathOf(job.Workspace), job.Command, job.Inputs, job.Outputs, job.EnvironmentVariables,
             JobFolders.WorkingFolder(job.Name, job.Code is not null), JobFolders.Logs(job.Name))
         {
             Resources = new ResourceRequest(job.Cpu, job.MemoryBytes, job.Gpu, job.Nodes),
-            Slots = SlotsOf(instance),
+            Slots = slots,
             HandedAfter = handedAfter,
         };
-    }
 }

@@ -15,7 +15,7 @@ namespace Workbench.Server.Jobs;
 /// slots, so it needs no ledger bump.
 /// </summary>
 public sealed partial class JobDispatcher(
-    WorkbenchDbContext db, JobTargets targets, JobQueue jobs, DispatchQueue dispatch, HandOverOrder order, TimeProvider time, ILogger<JobDispatcher> logger)
+    WorkbenchDbContext db, JobTargets targets, JobQueue jobs, DispatchQueue dispatch, PassHandOffs handOffs, TimeProvider time, ILogger<JobDispatcher> logger)
 {
     /// <summary>How many of the oldest queued jobs a pass looks at: enough to backfill, and a pass costs the same with a million queued.</summary>
     public const int Window = 256;
@@ -117,7 +117,7 @@ public sealed partial class JobDispatcher(
             return null;
         }
         await transaction.CommitAsync(cancellationToken);
-        order.Assigned(holding.Select(h => h.Order), start);
+        handOffs.Assigned(target, holding.Select(h => h.Order), start);
         return [.. start];
     }
 

@@ -25,4 +25,7 @@ public sealed record JobTargetView(
     /// ahead so that a freed slot is taken without waiting for the next pass; 0 where jobs are handed only into free slots.
     /// </summary>
     public int Ahead { get; init; }
+
+    /// <summary>The driver's handle of the compute (an instance's), which its jobs' launches name; null for a cluster, whose launches name a node.</summary>
+    public string? DriverHandle { get; init; }
 }

@@ -40,10 +40,10 @@ public abstract partial class StoreTests
         // The driver is not used to assign slots, only to run jobs; this one is never called.
         var driver = new LocalJobDriver(Options.Create(new LocalDriverOptions { StateDir = "/nonexistent" }), NullLogger<LocalJobDriver>.Instance);
         var options = CatalogHandingAhead(jobsAheadPerSlot);
-        var order = new HandOverOrder();
-        var target = new InstanceJobTarget(db, new SizeCatalog(options), new WorkspaceShares(options), driver, order, options);
+        var handOffs = new PassHandOffs();
+        var target = new InstanceJobTarget(db, new SizeCatalog(options), new WorkspaceShares(options), driver, handOffs, options);
         return new JobDispatcher(db, new JobTargets([target]), new JobQueue(TimeProvider.System), dispatch ?? new DispatchQueue(TimeProvider.System),
-            order, TimeProvider.System, NullLogger<JobDispatcher>.Instance);
+            handOffs, TimeProvider.System, NullLogger<JobDispatcher>.Instance);
     }
 
     /// <summary>An instance of one vCPU, so two slots.</summary>
