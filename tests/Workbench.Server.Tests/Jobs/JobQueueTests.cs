@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Workbench.Contracts;
 using Workbench.Testing;
 
 namespace Workbench.Server.Tests.Jobs;
@@ -82,6 +83,44 @@ public sealed class JobQueueTests : IAsyncLifetime
         Assert.Empty(InstanceProcesses.FindByCommandLine("sleep 600"));
         Assert.Equal(HttpStatusCode.Conflict, (await _api.PostAsync($"{JobCalls.Jobs}/cancel-job/cancel", null)).StatusCode);
         Assert.Equal("started\n", File.ReadAllText(Path.Combine(Share, "jobs", "cancel-job", "logs", "stdout.txt")));
+    }
+
+    /// <summary>
+    /// A job just started is stored Running 0.1 s after its start (or at its end); a cancel within that moment finds it
+    /// Starting with its process running, and stops it all the same. Each try cancels as soon as the job's first line is
+    /// written; the test needs one cancel to land while the job was Starting.
+    /// </summary>
+    [Fact]
+    public async Task Cancel_AJobJustStarted_NotYetStoredRunning_StopsIt()
+    {
+        await CreateInstanceAsync("cancel-2");
+        var hitWhileStarting = false;
+        for (var attempt = 1; attempt <= 5 && !hitWhileStarting; attempt++)
+        {
+            var (name, command) = ($"just-started-{attempt}", $"sleep {610 + attempt}");
+            await _api.SubmitJobAsync(name, JobCalls.Spec("cancel-2", $"echo started; exec {command}"));
+            await FirstLineAsync(Path.Combine(Share, "jobs", name, "logs", "stdout.txt"));
+
+            var response = await _api.PostAsync($"{JobCalls.Jobs}/{name}/cancel", null);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            hitWhileStarting = (await response.Content.ReadFromJsonAsync<JobResource>(WorkbenchJson.Options))!.State == "Starting";
+
+            var ended = await _api.WaitForJobEndAsync(name, seconds: 30);
+            Assert.Equal(("Canceled", "Canceled"), (ended!.State, ended.Reason));
+            Assert.Empty(InstanceProcesses.FindByCommandLine(command));
+        }
+        Assert.True(hitWhileStarting, "No cancel of five landed while its job was still Starting.");
+    }
+
+    /// <summary>Waits, looking every millisecond or so, until the file has something in it.</summary>
+    private static async Task FirstLineAsync(string path)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(path) && new FileInfo(path).Length > 0))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{path} stayed empty for 60 s.");
+            await Task.Delay(1);
+        }
     }
 
     [Fact]
