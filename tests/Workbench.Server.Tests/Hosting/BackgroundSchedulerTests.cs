@@ -63,6 +63,9 @@ public sealed class BackgroundSchedulerTests
                 finishedOnThePool = Thread.CurrentThread.IsThreadPoolThread;
             });
             await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10), _ct);
+            // Its one thread runs this only once the work above has got to its await: released then comes after that,
+            // else the work could find it set already and finish on the scheduler's thread.
+            await scheduler.Run(() => Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(10), _ct);
         }
         released.SetResult();
 
