@@ -25,12 +25,16 @@ public sealed class PassHandOffs
         {
             _handOffs.Clear();
         }
-        var given = assigned.Order().ToArray();
-        var held = holding.ToArray();
-        for (var i = 0; i < given.Length; i++)
+        var given = assigned.ToHashSet();
+        // Each job's list is the part of this one array below it: a pass keeps one array, not one a job it gave slots
+        // (which grew with the square of an instance's slots).
+        var all = holding.Concat(given).Order().ToArray();
+        for (var i = 0; i < all.Length; i++)
         {
-            var id = given[i];
-            _handOffs[id] = new PassHandOff(target, [.. held.Where(h => h < id), .. given[..i]]);
+            if (given.Contains(all[i]))
+            {
+                _handOffs[all[i]] = new PassHandOff(target, new ArraySegment<long>(all, 0, i));
+            }
         }
     }
 

@@ -16,8 +16,8 @@ public sealed class PassHandOffsTests
         handOffs.Assigned(Box, holding: [3, 7], assigned: [9, 5, 8]);
 
         Assert.Equal([3], Before(handOffs, 5));
-        Assert.Equal([3, 7, 5], Before(handOffs, 8));
-        Assert.Equal([3, 7, 5, 8], Before(handOffs, 9));
+        Assert.Equal([3, 5, 7], Before(handOffs, 8));
+        Assert.Equal([3, 5, 7, 8], Before(handOffs, 9));
     }
 
     [Fact]
