@@ -5,7 +5,7 @@ namespace Workbench.Bench.Jobs;
 
 /// <summary>
 /// Where the CPU of the queue drain goes, in seconds, from /proc: the whole machine, the server, the instance's
-/// job agent and the jobs it started and waited for. The rest is the benchmark's own polls and the instance's start.
+/// job agent and the jobs it started and waited for. The rest is the benchmark's own polls and what else ran (the instance's apps, the kernel's threads).
 /// </summary>
 public sealed record DrainCpu(double Machine, double Server, double Agent, double Jobs)
 {
@@ -27,7 +27,7 @@ public sealed record DrainCpu(double Machine, double Server, double Agent, doubl
         string S(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
         return $"CPU of the queue drain: the machine {S(Machine)} s ({Each(Machine)} ms a job); the server {S(Server)} s ({Each(Server)} ms a job), "
             + $"the job agent {S(Agent)} s ({Each(Agent)} ms), the jobs' processes {S(Jobs)} s ({Each(Jobs)} ms), "
-            + $"the rest (the benchmark's polls, the instance's start) {S(Machine - Server - Agent - Jobs)} s.";
+            + $"the rest (the benchmark's polls, the instance's apps, the kernel) {S(Machine - Server - Agent - Jobs)} s.";
     }
 
     /// <summary>The one job agent running (the benchmark's instance's): the python3 process running its script.</summary>

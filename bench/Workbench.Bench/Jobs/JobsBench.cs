@@ -26,6 +26,12 @@ public static class JobsBench
     private const double SleepSeconds = 0.5;
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(10);
 
+    /// <summary>The job that holds every slot of the measured instance until its queue is full and its start is over.</summary>
+    private const string Gate = "gate";
+
+    /// <summary>How long the drain waits at most for the instance's start to be over.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
+
     private const int SubmitRounds = 3;
 
     /// <param name="submitsOnly">Only the submits to a stopped instance, in <see cref="SubmitRounds"/> rounds of <paramref name="count"/>.</param>
@@ -62,13 +68,20 @@ public static class JobsBench
         await api.WaitForStateAsync(WarmUpCompute, "Stopped", 120);
 
         // 1. The API alone: the instance is stopped, so every job waits in the queue and nothing runs beside the submits.
+        // The gate, submitted first, heads the queue.
+        await api.SubmitJobAsync(Gate, JobCalls.Spec(Compute, "sleep 600", $"resources: {{ cpu: {slots} }}\n"));
         var queuedPuts = new Samples("PUT .../jobs/{name}, instance stopped");
         var (queuedMs, cpuPerSubmit) = await SubmitToStoppedAsync(api, server, Compute, "q", count, queuedPuts, cancellationToken);
 
-        // 2. The queue drains: the instance starts with every job waiting, so each freed slot has a job to take.
-        Console.WriteLine($"jobs: starting the instance; {count} queued jobs drain through {slots} slots ...");
-        var cpuBefore = DrainCpu.Read(server.Id);
+        // 2. The queue drains on a running instance: every job waits behind the gate until it is canceled, so each
+        // freed slot has a job to take, and what the instance's start left running (its Jupyter) is over by then.
+        Console.WriteLine($"jobs: starting the instance; its first job takes all {slots} slots until the machine is quiet ...");
         await api.PostAsync($"{ApiCalls.Computes}/{Compute}/start", null, cancellationToken);
+        await api.WaitForJobAsync(Gate, j => j.State == "Running", "running", seconds: 120);
+        var (settled, quiet) = await MachineQuiet.WaitAsync(Settle, cancellationToken);
+        Console.WriteLine($"jobs: {(quiet ? "quiet" : "still busy")} after {settled.TotalSeconds:0.0} s; canceling the first job: {count} queued jobs drain through {slots} slots ...");
+        var cpuBefore = DrainCpu.Read(server.Id);
+        await api.PostAsync($"{JobCalls.Jobs}/{Gate}/cancel", null, cancellationToken);
         var drained = await WaitForAllAsync(api, Compute, "q-", count, cancellationToken);
         var drainCpu = DrainCpu.Read(server.Id) - cpuBefore;
         var drainDispatch = QueueTimes.DispatchLatency(drained, slots, "Dispatch, queue full: slot free → next job starts");
@@ -221,9 +234,9 @@ public static class JobsBench
                 $"{ResultTable.Ms(d.P99)} ms in \"{d.Name}\" ({d.Count} pairs, {Met(d.P99 <= DispatchP99GoalMs)})"))
                 + ". From the times the instance's job agent recorded for consecutive jobs (the end once it saw a job's process exit, the start just before it started the next one's), so for a job its agent was not holding it holds the end's store write, the queue's pass and the launch (the job's scripts, the hand-over to the agent); for one it held, the agent's own start of it. "
                 + $"With the sleeping jobs, medians: {ResultTable.Ms(halves.Recorded)} ms from a job's end until the server had recorded it, {ResultTable.Ms(halves.Launched)} ms from there to the next job's start.",
-            $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first job's start to the last end with all of them queued; "
+            $"End to end, {count} `true` jobs through {slots} slots: {drainSpan / 1000:0.00} s from the first job's start to the last end with all of them queued on a running instance; "
                 + $"{liveEndToEnd / 1000:0.00} s from the first PUT to the last end while submitting. {failed} jobs did not complete. "
-                + $"The warm-up's drain, the same on a server just started: {drain.WarmUpSpan / 1000:0.00} s.",
+                + $"The warm-up's drain, the same on a server just started and from the instance's start (its Jupyter starting beside): {drain.WarmUpSpan / 1000:0.00} s.",
             drain.Cpu.Describe(count),
         };
         if (baselines[0].Baseline is PlainLoopBaseline { MachineCpuPerCommandMs: > 0 } loop)
