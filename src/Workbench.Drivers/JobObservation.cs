@@ -30,7 +30,15 @@ public abstract record JobObservation
     /// Its processes run; the start time is its launcher's own. Hosts: where a scheduler placed it (Slurm's
     /// node list, "node[1-2]"); null where it runs on its compute itself.
     /// </summary>
-    public sealed record Running(DateTimeOffset StartedAt, string? Hosts = null) : JobObservation;
+    public sealed record Running(DateTimeOffset StartedAt, string? Hosts = null) : JobObservation
+    {
+        /// <summary>
+        /// How long a job just started may run before it is shown Running: the look that would store it so waits that
+        /// long for its end first (the reconcile after its launch, the wait on a job its compute held), so a short one
+        /// is stored once, started and ended.
+        /// </summary>
+        public static readonly TimeSpan ShownAfter = TimeSpan.FromMilliseconds(100);
+    }
 
     /// <summary>
     /// It started and its processes are gone. The exit code is null when it left none (killed with its

@@ -31,8 +31,6 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a job its agent held may run before its wait ends for its start: one that ends sooner is looked at once, for both.</summary>
-    private static readonly TimeSpan StartShownAfter = TimeSpan.FromMilliseconds(100);
     private const int LogLines = 5;
     private readonly LocalDriverOptions _options = options.Value;
 
@@ -172,7 +170,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }, EndPoll, Timeout.InfiniteTimeSpan, cancellationToken);
         if (held == true && last is { } started && Runs(started))
         {
-            await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), StartShownAfter, StartShownAfter, cancellationToken);
+            await UntilAsync(computeId, records, jobId, () => !Runs(jobId, records), JobObservation.Running.ShownAfter, JobObservation.Running.ShownAfter, cancellationToken);
         }
         DropSignalsOfGone(computeId, records);
     }

@@ -23,9 +23,6 @@ public sealed partial class JobReconciler(
 {
     private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a job just started may run before it is stored Running: one that ends sooner is stored once.</summary>
-    private static readonly TimeSpan StartShownAfter = TimeSpan.FromMilliseconds(100);
-
     /// <summary>How a job's message starts while its scheduler does not answer; the cluster it runs on shows Unknown meanwhile.</summary>
     public const string UnknownPrefix = "Unknown: ";
 
@@ -110,7 +107,7 @@ public sealed partial class JobReconciler(
     }
 
     /// <summary>
-    /// A job just started is stored Running by the look its end or <see cref="StartShownAfter"/> brings, whichever comes
+    /// A job just started is stored Running by the look its end or <see cref="JobObservation.Running.ShownAfter"/> brings, whichever comes
     /// first: a short job is stored once, started and ended, as one its agent held is. Its driver finds it without the
     /// handle meanwhile, as after a crash between the start and its store write.
     /// </summary>
@@ -119,7 +116,7 @@ public sealed partial class JobReconciler(
         watchers.Watch(job.Id, async token =>
         {
             using var shown = CancellationTokenSource.CreateLinkedTokenSource(token);
-            shown.CancelAfter(StartShownAfter);
+            shown.CancelAfter(JobObservation.Running.ShownAfter);
             try
             {
                 await target.Driver.WaitForEndAsync(job.Id, computeId, handle, shown.Token);
