@@ -33,6 +33,12 @@ public sealed class SlurmClusterPass(
             .Where(j => j.State == JobState.Starting || j.State == JobState.Running)
             .Select(j => ValueTuple.Create(j.Lane, j.Nodes))));
 
+    /// <summary>The oldest queued jobs of a cluster, tracked, in submit order: those the pass may hand out now.</summary>
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, string cluster, int count) => db.Jobs
+            .Where(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster && j.State == JobState.Queued)
+            .OrderBy(j => j.Id).Take(count)));
+
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, string, CancellationToken, Task<bool>>> AnyWaiting = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, string cluster, CancellationToken _) => db.Jobs
             .Any(j => j.Workspace == workspace && j.TargetKind == TargetKind.Cluster && j.ComputeKey == cluster && j.State == JobState.Queued)));
@@ -52,7 +58,7 @@ public sealed class SlurmClusterPass(
         // Only the jobs the lanes can take: each end of a job brings a pass, mostly with room for one.
         var lanesRoom = lanes.Room(jobsAhead);
         var room = Math.Min(JobDispatcher.Window, lanesRoom);
-        var queued = room == 0 ? [] : await JobDispatcher.Oldest.For(db)(db, cluster.Workspace, TargetKind.Cluster, cluster.NameKey, room).ToListAsync(ct);
+        var queued = room == 0 ? [] : await Oldest.For(db)(db, cluster.Workspace, cluster.NameKey, room).ToListAsync(ct);
         string? reason = null;
         var anotherPass = false;
         foreach (var job in queued)

@@ -67,7 +67,7 @@ public sealed partial class JobDispatcher(
     {
         var version = await LedgerVersionAsync(key, cancellationToken);
         var holding = await Holding.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        var (decision, read) = await DecideAsync(key, target, holding, cancellationToken);
+        var decision = await DecideAsync(key, target, holding, cancellationToken);
         var holdingSlots = holding.Sum(h => h.Slots);
         var held = holdingSlots + decision.Start.Sum(s => s.Slots) - target.Slots;
         dispatch.QuietFor(key, target.Ahead > 0 && held >= target.Slots ? QuietSpell : TimeSpan.Zero);
@@ -83,44 +83,42 @@ public sealed partial class JobDispatcher(
         {
             return null;
         }
-        var start = decision.Start.Select(c => c.Order).ToHashSet();
-        var ahead = Ahead(target.Slots - holdingSlots, decision.Start);
-        var ids = start.Concat(decision.NeverFit.Select(c => c.Order)).ToHashSet();
-        // Jobs read before the transaction are saved with their version as read: one canceled since fails the save.
-        var chosen = read?.Where(j => ids.Contains(j.Id)).ToList() ?? await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
-        if (chosen.Count != ids.Count || chosen.Any(j => j.State != JobState.Queued))
-        {
-            // Canceled meanwhile: decide again without it.
-            return null;
-        }
         var now = time.GetUtcNow();
-        foreach (var job in chosen)
-        {
-            if (start.Contains(job.Id))
-            {
-                job.Assign(target.Id, now);
-                if (ahead.Contains(job.Id))
-                {
-                    // Said now, in the same write: the launch would otherwise store it as a change of its own.
-                    job.Note(JobObservation.Waiting.ForFreeSlot, now);
-                }
-            }
-            else
-            {
-                job.NeverFits(target.Slots, now);
-            }
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        List<long> start = [.. decision.Start.Select(c => c.Order)];
+        // A job canceled since the pass read it is no longer queued: the pass decides again without it.
+        if (!await JobAssignment.TryAsync(db, start, Ahead(target.Slots - holdingSlots, decision.Start), target.Id, now, cancellationToken)
+            || !await FailNeverFittingAsync(decision.NeverFit, target.Slots, now, cancellationToken))
         {
             return null;
         }
         await transaction.CommitAsync(cancellationToken);
         handOffs.Assigned(target, holding.Select(h => h.Order), start);
-        return [.. start];
+        return start;
+    }
+
+    /// <summary>Fails the jobs too large for their compute (made smaller since they were submitted); false when one is no longer queued.</summary>
+    private async Task<bool> FailNeverFittingAsync(IReadOnlyList<SlotClaim> neverFit, int slots, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (neverFit.Count == 0)
+        {
+            return true;
+        }
+        var ids = neverFit.Select(c => c.Order).ToList();
+        var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
+        if (jobs.Count != ids.Count || jobs.Any(j => j.State != JobState.Queued))
+        {
+            return false;
+        }
+        jobs.ForEach(job => job.NeverFits(slots, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The jobs handed beyond the slots free as the pass sees them: their compute holds them until slots free (or starts them at once, having freed some the store does not know of yet).</summary>
@@ -139,30 +137,28 @@ public sealed partial class JobDispatcher(
     }
 
     /// <summary>
-    /// What starts now, with the jobs it decided on when they were read whole (null: only their claims were).
-    /// Every job takes a slot at least, so no more jobs than the free slots can start: the pass reads that many
-    /// first, whole (a job's end frees one, and the pass reads one row, not the whole window), and the window's
-    /// claims only when one of those does not start (a head that waits, with backfill behind it). With no slot
+    /// What starts now. Every job takes a slot at least, so no more jobs than the free slots can start: the pass
+    /// reads that many claims first (a job's end frees one, and the pass reads one row, not the whole window), and
+    /// the window's only when one of those does not start (a head that waits, with backfill behind it). With no slot
     /// free it reads nothing; a job too large for its compute (made again smaller after the submit) is failed by
     /// the first pass with a slot free.
     /// </summary>
-    private async Task<(BackfillDecision Decision, List<Job>? Read)> DecideAsync(
-        TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
+    private async Task<BackfillDecision> DecideAsync(TargetKey key, JobTargetView target, List<SlotClaim> holding, CancellationToken cancellationToken)
     {
         var free = target.Slots + target.Ahead - holding.Sum(h => h.Slots);
         if (free <= 0)
         {
-            return (new BackfillDecision([], []), []);
+            return new BackfillDecision([], []);
         }
         var first = Math.Min(free, Window);
-        var oldest = await Oldest.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
-        var decision = BackfillPolicy.Decide(target.Slots, holding, [.. oldest.Select(j => new SlotClaim(j.Id, j.Cpu))], target.Ahead);
+        var oldest = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, first).ToListAsync(cancellationToken);
+        var decision = BackfillPolicy.Decide(target.Slots, holding, oldest, target.Ahead);
         if (oldest.Count < first || decision.Start.Count == oldest.Count)
         {
-            return (decision, oldest);
+            return decision;
         }
-        var window = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute).ToListAsync(cancellationToken);
-        return (BackfillPolicy.Decide(target.Slots, holding, window, target.Ahead), null);
+        var window = await Queued.For(db)(db, key.Workspace, key.Kind, key.Compute, Window).ToListAsync(cancellationToken);
+        return BackfillPolicy.Decide(target.Slots, holding, window, target.Ahead);
     }
 
     /// <summary>The ledger's version, making the ledger on the compute's first pass (two first passes: one insert wins, both read it).</summary>
@@ -192,16 +188,11 @@ public sealed partial class JobDispatcher(
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && (j.State == JobState.Starting || j.State == JobState.Running))
             .Select(j => new SlotClaim(j.Id, j.Cpu))));
 
-    /// <summary>The oldest queued jobs of a compute, tracked, in submit order: those a pass may hand out now (a Slurm cluster's pass reads them too).</summary>
-    public static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<Job>>> Oldest = new(() => EF.CompileAsyncQuery(
-        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int count) => db.Jobs
+    /// <summary>The claims of the oldest queued jobs of a compute, in submit order.</summary>
+    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, int, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
+        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, int count) => db.Jobs.AsNoTracking()
             .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
-            .OrderBy(j => j.Id).Take(count)));
-
-    private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, IAsyncEnumerable<SlotClaim>>> Queued = new(() => EF.CompileAsyncQuery(
-        (WorkbenchDbContext db, string workspace, TargetKind kind, string compute) => db.Jobs.AsNoTracking()
-            .Where(j => j.Workspace == workspace && j.TargetKind == kind && j.ComputeKey == compute && j.State == JobState.Queued)
-            .OrderBy(j => j.Id).Take(Window).Select(j => new SlotClaim(j.Id, j.Cpu))));
+            .OrderBy(j => j.Id).Take(count).Select(j => new SlotClaim(j.Id, j.Cpu))));
 
     private static readonly CompiledQuery<Func<WorkbenchDbContext, string, TargetKind, string, CancellationToken, Task<long?>>> LedgerVersion = new(() => EF.CompileAsyncQuery(
         (WorkbenchDbContext db, string workspace, TargetKind kind, string compute, CancellationToken _) => db.SlotLedgers.AsNoTracking()

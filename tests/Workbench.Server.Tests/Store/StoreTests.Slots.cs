@@ -145,6 +145,37 @@ public abstract partial class StoreTests
     }
 
     [Fact]
+    public async Task Assignment_OneJobNoLongerQueued_SaysSo_AndItsRollbackLeavesEveryJobQueued()
+    {
+        var compute = $"assign-{Guid.NewGuid():N}"[..20];
+        await using var db = await NewContextAsync();
+        var instance = RunningInstance(compute, "Standard_DS2_v2");
+        Job[] jobs = [QueuedJob($"{compute}-a", compute), QueuedJob($"{compute}-b", compute), QueuedJob($"{compute}-c", compute)];
+        db.Instances.Add(instance);
+        db.Jobs.AddRange(jobs);
+        await db.SaveChangesAsync();
+        jobs[1].Cancel(Now);
+        await db.SaveChangesAsync();
+        long[] ids = [.. jobs.Select(j => j.Id)];
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.False(await JobAssignment.TryAsync(db, ids, [ids[2]], instance.Id, Now, TestContext.Current.CancellationToken));
+        }
+        Assert.Equal([JobState.Queued, JobState.Canceled, JobState.Queued], await StatesAsync(db, ids));
+
+        Assert.True(await JobAssignment.TryAsync(db, [ids[0], ids[2]], [ids[2]], instance.Id, Now, TestContext.Current.CancellationToken));
+        var assigned = await db.Jobs.AsNoTracking().Where(j => j.Id == ids[0] || j.Id == ids[2]).OrderBy(j => j.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.All(assigned, j => Assert.Equal((JobState.Starting, (Guid?)instance.Id), (j.State, j.ComputeId)));
+        Assert.Equal([null, JobObservation.Waiting.ForFreeSlot], assigned.Select(j => j.Message));
+        // Moved on, so a save of a job read before the pass fails as stale.
+        Assert.Equal([jobs[0].Version + 1, jobs[2].Version + 1], assigned.Select(j => j.Version));
+    }
+
+    private static async Task<List<JobState>> StatesAsync(WorkbenchDbContext db, long[] ids) =>
+        await db.Jobs.AsNoTracking().Where(j => ids.Contains(j.Id)).OrderBy(j => j.Id).Select(j => j.State).ToListAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
     public async Task Dispatch_StoppedCompute_AssignsNothing_JobTooLargeNeverFits()
     {
         var compute = $"stopped-{Guid.NewGuid():N}"[..20];
