@@ -80,7 +80,7 @@ public static class JobsBench
         await api.WaitForJobAsync(Gate, j => j.State == "Running", "running", seconds: 120);
         var (settled, quiet) = await MachineQuiet.WaitAsync(Settle, cancellationToken);
         Console.WriteLine($"jobs: {(quiet ? "quiet" : "still busy")} after {settled.TotalSeconds:0.0} s; canceling the first job: {count} queued jobs drain through {slots} slots ...");
-        // The machine's speed drifts by a quarter within minutes: the plain loop again right before the drain, beside it in time.
+        // The plain loop again right before the drain, beside it in time: the one run after every phase may meet the machine at another speed.
         var plainBefore = await new PlainLoopBaseline().RunAsync(count, slots, cancellationToken);
         var cpuBefore = DrainCpu.Read(server.Id);
         await api.PostAsync($"{JobCalls.Jobs}/{Gate}/cancel", null, cancellationToken);

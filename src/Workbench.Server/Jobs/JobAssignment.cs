@@ -17,6 +17,11 @@ internal static class JobAssignment
     public static async Task<bool> TryAsync(
         WorkbenchDbContext db, IReadOnlyCollection<long> start, IReadOnlyCollection<long> ahead, Guid computeId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (start.Count == 0)
+        {
+            // A pass that only fails jobs too large for their compute.
+            return true;
+        }
         const string note = JobObservation.Waiting.ForFreeSlot;
         var moved = await db.Jobs
             .Where(j => start.Contains(j.Id) && j.State == JobState.Queued)
