@@ -34,7 +34,10 @@ public static class WorkbenchHost
         services.AddOptions<LocalDriverOptions>()
             .BindConfiguration("Drivers:Local")
             .PostConfigure<IOptions<WorkbenchOptions>>((local, workbench) =>
-                local.StateDir = string.IsNullOrEmpty(local.StateDir) ? Path.Combine(workbench.Value.DataDir, "instances") : local.StateDir)
+            {
+                local.StateDir = string.IsNullOrEmpty(local.StateDir) ? Path.Combine(workbench.Value.DataDir, "instances") : local.StateDir;
+                local.RuntimeDir = string.IsNullOrEmpty(local.RuntimeDir) ? LocalDriverOptions.DefaultRuntimeDir() : local.RuntimeDir;
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalDriverOptions>, LocalDriverOptionsValidator>();
         services.AddOptions<AppsOptions>().BindConfiguration("Workbench:Apps").ValidateOnStart();

@@ -18,7 +18,7 @@ public sealed class JobRecordsTests : IDisposable
 
     public JobRecordsTests()
     {
-        _instance = new InstanceFolder(_root.Path, Guid.NewGuid());
+        _instance = new InstanceFolder(new LocalDriverOptions { StateDir = _root.Path }, Guid.NewGuid());
         _instance.CreatePrivateFolders();
     }
 

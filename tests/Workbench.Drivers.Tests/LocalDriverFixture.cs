@@ -16,15 +16,20 @@ public sealed class LocalDriverFixture : IDisposable
 
     public LocalDriverFixture(TimeSpan? stopGrace = null, string bubblewrap = "/usr/bin/bwrap")
     {
-        var options = Options.Create(new LocalDriverOptions
+        Options = new LocalDriverOptions
         {
             StateDir = StateDir,
+            // Apart from the state folder, as the server's memory-backed default is.
+            RuntimeDir = Path.Combine(_root.Path, "runtime"),
             BubblewrapPath = bubblewrap,
             StopGracePeriod = stopGrace ?? TimeSpan.FromSeconds(5),
-        });
+        };
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
         Driver = new LocalDriver(options, NullLogger<LocalDriver>.Instance);
         Jobs = new LocalJobDriver(options, NullLogger<LocalJobDriver>.Instance);
     }
+
+    public LocalDriverOptions Options { get; }
 
     public LocalDriver Driver { get; }
 

@@ -24,4 +24,18 @@ public sealed class LocalDriverOptionsTests
         Assert.True(result.Failed);
         Assert.Contains("Drivers:Local:SshListenAddress", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/run/workbench")]
+    public void Validate_RuntimeFolderEmptyOrAbsolute_Accepts(string runtime) =>
+        Assert.True(Validator.Validate(null, new LocalDriverOptions { StateDir = "/var/lib/wb", RuntimeDir = runtime }).Succeeded);
+
+    [Fact]
+    public void Validate_RelativeRuntimeFolder_NamesTheSetting()
+    {
+        var result = Validator.Validate(null, new LocalDriverOptions { StateDir = "/var/lib/wb", RuntimeDir = "run/workbench" });
+        Assert.True(result.Failed);
+        Assert.Contains("Drivers:Local:RuntimeDir", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

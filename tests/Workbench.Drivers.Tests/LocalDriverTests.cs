@@ -81,7 +81,7 @@ public sealed class LocalDriverTests : IDisposable
     {
         var spec = _local.Spec("exec sleep 600");
         var handle = await _local.Driver.StartAsync(spec, _ct);
-        var folder = new Local.InstanceFolder(_local.StateDir, spec.ComputeId);
+        var folder = new Local.InstanceFolder(_local.Options, spec.ComputeId);
         Assert.True(folder.IsLocked());
         await _local.Driver.StopAsync(spec.ComputeId, handle, _ct);
         Assert.False(folder.IsLocked());
@@ -142,13 +142,16 @@ public sealed class LocalDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task Release_DeletesFolderAndHome_ShareStays()
+    public async Task Release_DeletesFolderHomeAndJobHandoverFolder_ShareStays()
     {
         var spec = _local.Spec("echo x > ~/cloudfiles/out.txt; exec sleep 600");
         var handle = await _local.Driver.StartAsync(spec, _ct);
         await WaitForFileAsync(Path.Combine(_local.SharePath, "out.txt"));
+        var handover = Path.Combine(_local.Options.RuntimeDir, spec.ComputeId.ToString("N"));
+        Assert.True(File.Exists(Path.Combine(handover, Local.JobAgent.QueueName)));
         await _local.Driver.ReleaseAsync(spec.ComputeId, handle, _ct);
         Assert.False(Directory.Exists(Path.Combine(_local.StateDir, spec.ComputeId.ToString("N"))));
+        Assert.False(Directory.Exists(handover));
         Assert.True(File.Exists(Path.Combine(_local.SharePath, "out.txt")));
         Assert.IsType<Observation.Gone>(await _local.Driver.ObserveAsync(spec.ComputeId, null, _ct));
         await _local.Driver.ReleaseAsync(spec.ComputeId, handle, _ct);

@@ -129,7 +129,7 @@ public sealed class LocalJobDriverTests : IDisposable
     {
         var (instance, instanceHandle) = await StartInstanceAsync();
         var job = LocalDriverFixture.Job(instance, instanceHandle, 15, "echo never");
-        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
+        var folder = new InstanceFolder(_local.Options, job.ComputeId);
         File.WriteAllText(new JobScriptFile(folder, job.JobId).Path, script);
 
         FileStream? queue = null;
@@ -168,7 +168,7 @@ public sealed class LocalJobDriverTests : IDisposable
         await EndedAsync(job, await _local.Jobs.StartAsync(job, _ct));
         // Its records as they were before its first start, then four hand-overs at once, as servers that each think
         // the job has not started would make them.
-        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
+        var folder = new InstanceFolder(_local.Options, job.ComputeId);
         folder.Records.Delete(job.JobId, folder.Records.ReadClaim(job.JobId));
         Assert.All(Enumerable.Range(0, 4), _ =>
         {
@@ -224,7 +224,7 @@ public sealed class LocalJobDriverTests : IDisposable
     public async Task AnEmptyStartRecord_IsAJobStarting_UntilItHasStayedEmptyTooLong()
     {
         var job = LocalDriverFixture.Job(_local.Spec("exec sleep 600"), "{}", 10, "true");
-        var folder = new InstanceFolder(_local.StateDir, job.ComputeId);
+        var folder = new InstanceFolder(_local.Options, job.ComputeId);
         folder.CreatePrivateFolders();
         var started = Path.Combine(folder.JobRecords, JobRecords.NameOf(job.JobId, JobRecords.StartedRecord));
         File.WriteAllText(started, "");
@@ -294,7 +294,7 @@ public sealed class LocalJobDriverTests : IDisposable
         Assert.Contains("not running", error.Message, StringComparison.Ordinal);
         Assert.IsType<JobObservation.NotStarted>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, null, _ct));
         // Its script is written only once an agent reads the queue.
-        Assert.False(File.Exists(new JobScriptFile(new InstanceFolder(_local.StateDir, job.ComputeId), job.JobId).Path));
+        Assert.False(File.Exists(new JobScriptFile(new InstanceFolder(_local.Options, job.ComputeId), job.JobId).Path));
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class LocalJobDriverTests : IDisposable
         var handle = await _local.Jobs.StartAsync(job, _ct);
         await EndedAsync(job, handle);
         await _local.Jobs.ReleaseAsync(job.JobId, job.ComputeId, handle, _ct);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(new InstanceFolder(_local.StateDir, instance.ComputeId).Jobs));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(new InstanceFolder(_local.Options, instance.ComputeId).Jobs));
         Assert.Equal("kept\n", File.ReadAllText(_local.Log(job, JobFolders.Stdout)));
         Assert.IsType<JobObservation.NotStarted>(await _local.Jobs.ObserveAsync(job.JobId, job.ComputeId, handle, _ct));
     }

@@ -90,7 +90,7 @@ public sealed class LocalJobWaitingTests : IDisposable
     {
         var (first, held) = await OneRunningOneHeldAsync(60);
         var written = new ConcurrentQueue<string>();
-        using var records = new FileSystemWatcher(new InstanceFolder(_local.StateDir, held.ComputeId).Records.Folder, "*.started")
+        using var records = new FileSystemWatcher(new InstanceFolder(_local.Options, held.ComputeId).Records.Folder, "*.started")
         {
             NotifyFilter = NotifyFilters.LastWrite,
         };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Workbench.Drivers.Local;
 using Workbench.Testing;
 
 namespace Workbench.Server.Tests;
@@ -36,6 +37,10 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
         }
         var id = (await _server.InstanceIdAsync("default", "life-1")).ToString("N");
         var home = Path.Combine(_server.DataDir, "instances", id, "home");
+        // The files its jobs are handed over with are in the server's runtime folder (memory-backed, /run/workbench for root).
+        var runtime = LocalDriverOptions.DefaultRuntimeDir() is { Length: > 0 } memory ? memory : Path.Combine(_server.DataDir, "instances");
+        var handover = Path.Combine(runtime, id);
+        Assert.True(File.Exists(Path.Combine(handover, "job-handover")), $"no job hand-over queue in {handover}");
         Assert.Equal("kept across stop and start", File.ReadAllText(Path.Combine(home, "keep.txt")));
         var shared = Path.Combine(_server.DataDir, "shares", "default", "shared.txt");
         Assert.Equal("in the workspace share", File.ReadAllText(shared));
@@ -68,6 +73,7 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
         await api.WaitForGoneAsync("life-1");
         Assert.Empty(InstanceProcesses.Find(_server.DataDir, "default", "life-1"));
         Assert.False(Directory.Exists(home), "the home folder outlived the instance");
+        Assert.False(Directory.Exists(handover), "the job hand-over folder outlived the instance");
         Assert.True(File.Exists(shared), "the workspace share lost a file when an instance was deleted");
     }
 

@@ -76,6 +76,7 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
         finally
         {
             InstanceProcesses.KillAll(DataDir);
+            InstanceHandovers.DeleteAll(Path.Combine(DataDir, "instances"));
             _data.Dispose();
         }
         GC.SuppressFinalize(this);

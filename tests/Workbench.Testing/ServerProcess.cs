@@ -120,6 +120,7 @@ public sealed class ServerProcess(string dataDir, string adminToken, IReadOnlyDi
         {
             await KillAsync();
             InstanceProcesses.KillAll(InstancesDir);
+            InstanceHandovers.DeleteAll(InstancesDir);
         }
     }
 

@@ -23,7 +23,12 @@ public sealed class DriverLoopBaseline : IJobBaseline
     public async Task<double> RunAsync(int count, int parallelism, CancellationToken cancellationToken)
     {
         using var work = new TempFolder("wb-bench-driver");
-        var options = Options.Create(new LocalDriverOptions { StateDir = Path.Combine(work.Path, "instances"), StopGracePeriod = TimeSpan.FromSeconds(2) });
+        var options = Options.Create(new LocalDriverOptions
+        {
+            StateDir = Path.Combine(work.Path, "instances"),
+            RuntimeDir = LocalDriverOptions.DefaultRuntimeDir(),
+            StopGracePeriod = TimeSpan.FromSeconds(2),
+        });
         var instances = new LocalDriver(options, NullLogger<LocalDriver>.Instance);
         using var jobs = new LocalJobDriver(options, NullLogger<LocalJobDriver>.Instance);
         var share = Directory.CreateDirectory(Path.Combine(work.Path, "share")).FullName;

@@ -126,18 +126,11 @@ public sealed partial class LocalDriver : IComputeDriver
     public async Task ReleaseAsync(Guid computeId, string? handle, CancellationToken cancellationToken)
     {
         await StopAsync(computeId, handle, cancellationToken);
-        try
-        {
-            Directory.Delete(Folder(computeId).Root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Released already (or at the same time, by another caller): the outcome is the same.
-        }
+        Folder(computeId).Delete();
         Log.Released(_logger, computeId);
     }
 
-    private InstanceFolder Folder(Guid computeId) => new(_options.StateDir, computeId);
+    private InstanceFolder Folder(Guid computeId) => new(_options, computeId);
 
     private static LocalHandle? ReadHandle(InstanceFolder folder) => HandleJson.Read<LocalHandle>(folder.Handle);
 

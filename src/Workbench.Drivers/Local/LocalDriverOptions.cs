@@ -9,6 +9,22 @@ public sealed class LocalDriverOptions
     /// <summary>Where each instance keeps its home, logs and launch files; set from Workbench:DataDir when empty.</summary>
     public string StateDir { get; set; } = "";
 
+    /// <summary>
+    /// Where each running instance keeps the files its jobs are handed over with (their scripts, its job agent's records
+    /// of them, the hand-over queue): a few small files made and deleted for every job. Empty: beside the rest in
+    /// <see cref="StateDir"/>; the server sets it to <see cref="DefaultRuntimeDir"/> when unset.
+    /// </summary>
+    public string RuntimeDir { get; set; } = "";
+
+    /// <summary>
+    /// A memory-backed folder of this user's alone (<see cref="RuntimeFolder"/>: /run/workbench for root where /run is a
+    /// tmpfs, else $XDG_RUNTIME_DIR/workbench or /dev/shm/workbench-&lt;uid&gt;), made if missing; empty (the state folder)
+    /// when there is none. On ext4 without a journal, as on the machines the benchmark runs on, each new file scans past
+    /// every inode deleted in the last 5–10 minutes, so files made and deleted for every job on disk cost more the more
+    /// jobs ran lately (bench/README.md). Its files go with a reboot, as do the instances' processes.
+    /// </summary>
+    public static string DefaultRuntimeDir() => RuntimeFolder.Default();
+
     public string BubblewrapPath { get; set; } = "/usr/bin/bwrap";
 
     /// <summary>How long a stop waits after SIGTERM before SIGKILL.</summary>
@@ -27,6 +43,10 @@ public sealed class LocalDriverOptionsValidator : IValidateOptions<LocalDriverOp
         if (string.IsNullOrWhiteSpace(options.StateDir) || !Path.IsPathFullyQualified(options.StateDir))
         {
             failures.Add($"Drivers:Local:StateDir must be an absolute path; it is '{options.StateDir}'.");
+        }
+        if (!string.IsNullOrEmpty(options.RuntimeDir) && !Path.IsPathFullyQualified(options.RuntimeDir))
+        {
+            failures.Add($"Drivers:Local:RuntimeDir must be an absolute path, or empty for the state folder; it is '{options.RuntimeDir}'.");
         }
         if (options.StopGracePeriod < TimeSpan.Zero || options.StopGracePeriod > TimeSpan.FromMinutes(10))
         {

@@ -44,7 +44,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
     public async Task<string> StartAsync(JobLaunch job, CancellationToken cancellationToken)
     {
-        var instance = new InstanceFolder(_options.StateDir, job.ComputeId);
+        var instance = new InstanceFolder(_options, job.ComputeId);
         var records = instance.Records;
         // A job the agent claimed (now, or before a crash) is never handed over again; Observe says how it goes.
         var claim = records.ReadClaim(job.JobId) ?? await HandAsync(job, instance, records, cancellationToken);
@@ -177,7 +177,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
     public async Task StopAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        var instance = new InstanceFolder(_options.StateDir, computeId);
+        var instance = new InstanceFolder(_options, computeId);
         var records = instance.Records;
         if (records.ReadClaim(jobId) is { Waits: true } && JobAgent.OpenQueue(instance) is { } queue)
         {
@@ -202,7 +202,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
 
     public async Task ReleaseAsync(long jobId, Guid computeId, string? handle, CancellationToken cancellationToken)
     {
-        var instance = new InstanceFolder(_options.StateDir, computeId);
+        var instance = new InstanceFolder(_options, computeId);
         var records = instance.Records;
         if (!Directory.Exists(records.Folder))
         {
@@ -290,7 +290,7 @@ public sealed partial class LocalJobDriver(IOptions<LocalDriverOptions> options,
         }
     }
 
-    private JobRecords Records(Guid computeId) => new InstanceFolder(_options.StateDir, computeId).Records;
+    private JobRecords Records(Guid computeId) => new InstanceFolder(_options, computeId).Records;
 
     /// <summary>A job never starts on an instance that is not running.</summary>
     private static void RequireRunning(JobLaunch job, InstanceFolder instance)

@@ -43,4 +43,18 @@ internal static partial class Native
 
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MakeFifo(string path, uint mode);
+
+    /// <summary>statfs(2) into a buffer of 120 bytes at least; on 64-bit Linux the file system's type is its first 8 bytes.</summary>
+    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int StatFileSystem(string path, Span<byte> buffer);
+
+    public const int CurrentDirectory = -100;
+    public const int SymlinkNoFollow = 0x100;
+
+    /// <summary>statx(2) into a buffer of 256 bytes, whose layout is the same on every architecture.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint EffectiveUserId();
 }
