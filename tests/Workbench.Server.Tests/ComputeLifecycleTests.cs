@@ -37,7 +37,7 @@ public sealed class ComputeLifecycleTests : IAsyncLifetime
         }
         var id = (await _server.InstanceIdAsync("default", "life-1")).ToString("N");
         var home = Path.Combine(_server.DataDir, "instances", id, "home");
-        // The files its jobs are handed over with are in the server's runtime folder (memory-backed, /run/workbench for root).
+        // The files its jobs are handed over with are in the server's runtime folder (a tmpfs folder of its user's where the host has one).
         var runtime = LocalDriverOptions.DefaultRuntimeDir() is { Length: > 0 } memory ? memory : Path.Combine(_server.DataDir, "instances");
         var handover = Path.Combine(runtime, id);
         Assert.True(File.Exists(Path.Combine(handover, "job-handover")), $"no job hand-over queue in {handover}");
